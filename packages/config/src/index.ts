@@ -1,0 +1,10 @@
+export {
+  defineSchema,
+  envNameOf,
+  ENV_PREFIX,
+  type ConfigOf,
+  type ConfigSchema,
+  type Setting,
+} from './schema';
+export { commonSchema, type CommonSchema } from './common-schema';
+export { loadConfig, CONFIG_FILE_ENV, type LoadOptions } from './load';

@@ -1,0 +1,24 @@
+/**
+ * Every error code the platform raises, listed once. A code is stable: logs,
+ * metrics and tests match on it, so rename only with a migration note.
+ */
+export const errorCodes = {
+  config_invalid: 'configuration failed validation',
+  config_file_unreadable: 'the configuration file could not be read or parsed',
+  port_in_use: 'a port the stack needs is taken by another process',
+  stack_start_failed: 'a stack component did not become healthy in time',
+  stack_install_failed: 'a stack dependency could not be installed',
+  kafka_connect_failed: 'could not reach the Kafka cluster',
+  kafka_produce_failed: 'the broker did not acknowledge records',
+  kafka_admin_failed: 'a Kafka admin request failed',
+  kafka_consume_failed: 'a consumer handler or the group runner failed',
+  clickhouse_query_failed: 'ClickHouse rejected or failed a query',
+  clickhouse_insert_failed: 'ClickHouse rejected or failed an insert',
+  clickhouse_buffer_full: 'the batch inserter is at its row bound',
+  migration_failed: 'a ClickHouse migration could not be applied',
+  sql_literal_invalid: 'a value cannot be written as a SQL literal',
+  shutdown_deadline_exceeded: 'shutdown hooks ran past their deadline',
+  not_implemented: 'the component is not built yet',
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;

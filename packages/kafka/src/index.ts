@@ -1,0 +1,15 @@
+export {
+  createKafkaClient,
+  type KafkaClient,
+  type KafkaClientOptions,
+} from './client';
+export type { ConsumerOptions, ConsumerRunner } from './consumer';
+export type { ProducerOptions, RecordProducer } from './producer';
+export type {
+  ClusterInfo,
+  ConsumedRecord,
+  EnsureTopicsResult,
+  OutgoingRecord,
+  RecordAck,
+  TopicSpec,
+} from './types';

@@ -1,0 +1,6 @@
+export {
+  createShutdown,
+  type Shutdown,
+  type ShutdownHook,
+  type ShutdownOptions,
+} from './shutdown';

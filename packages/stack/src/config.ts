@@ -1,0 +1,56 @@
+import { defineSchema } from '@leadscore/config';
+
+/** Settings of the embedded stack (the one-machine default). Production
+ * deployments (compose.yaml) run their own Kafka and ClickHouse and never
+ * read these. */
+export const stackSchema = defineSchema({
+  'stack.dir': {
+    type: 'string',
+    default: '.stack/dev',
+    doc: 'State folder (broker log, ClickHouse data, pid files), relative to the repository root unless absolute.',
+  },
+  'stack.kafkaPort': {
+    type: 'int',
+    default: 19092,
+    min: 1024,
+    max: 65535,
+    doc: 'Loopback port of the broker listener.',
+  },
+  'stack.kafkaControllerPort': {
+    type: 'int',
+    default: 19093,
+    min: 1024,
+    max: 65535,
+    doc: 'Loopback port of the KRaft controller listener.',
+  },
+  'stack.clickhouseHttpPort': {
+    type: 'int',
+    default: 18123,
+    min: 1024,
+    max: 65535,
+    doc: 'Loopback HTTP port of ClickHouse (not 8123: the OS package may run its own server there).',
+  },
+  'stack.clickhouseTcpPort': {
+    type: 'int',
+    default: 19000,
+    min: 1024,
+    max: 65535,
+    doc: 'Loopback native-protocol port of ClickHouse (not 9000).',
+  },
+  'stack.kafkaHeapMb': {
+    type: 'int',
+    default: 512,
+    min: 128,
+    max: 16384,
+    doc: 'Broker JVM heap; the machine is shared with ClickHouse and the services.',
+  },
+  'stack.startTimeoutMs': {
+    type: 'int',
+    default: 120_000,
+    min: 1_000,
+    max: 600_000,
+    doc: 'How long each component may take to become healthy.',
+  },
+});
+
+export type StackSchema = typeof stackSchema;

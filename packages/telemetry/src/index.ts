@@ -1,0 +1,10 @@
+export {
+  startTelemetry,
+  type Telemetry,
+  type TelemetryOptions,
+} from './telemetry';
+export {
+  extractTraceContext,
+  injectTraceContext,
+  type RecordHeaders,
+} from './kafka-headers';
