@@ -1,4 +1,8 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import {
+  ClickHouseLogLevel,
+  createClient,
+  type ClickHouseClient,
+} from '@clickhouse/client';
 import { LeadscoreError } from '@leadscore/errors';
 import type { Logger } from '@leadscore/logging';
 import { metrics } from '@opentelemetry/api';
@@ -55,6 +59,9 @@ export function createClickhouse(options: ClickhouseOptions): Clickhouse {
     password: options.password ?? '',
     request_timeout: options.requestTimeoutMs ?? 30_000,
     application: 'leadscore',
+    // Failures reach our logger as LeadscoreErrors; the client's own
+    // console logging would print them twice, statement text included.
+    log: { level: ClickHouseLogLevel.OFF },
   });
   let closing: Promise<void> | undefined;
 

@@ -9,6 +9,8 @@ import { sqlIdentifier, sqlLiteral } from './literal';
 export interface Migration {
   version: number;
   name: string;
+  /** The file name without `.sql`, e.g. `0007_lead_scores`. */
+  id: string;
   statements: string[];
   checksum: string;
 }
@@ -41,6 +43,7 @@ export function readMigrations(dir: string): Migration[] {
     return {
       version: Number(match[1]),
       name: match[2] ?? file,
+      id: file.slice(0, -'.sql'.length),
       statements: splitStatements(text),
       checksum: createHash('sha256').update(text).digest('hex').slice(0, 16),
     };
@@ -99,7 +102,7 @@ export async function migrate(
       if (known !== migration.checksum) {
         throw new LeadscoreError(
           'migration_failed',
-          `migration ${migration.version}_${migration.name} changed after it was applied; add a new migration instead`,
+          `migration ${migration.id} changed after it was applied; add a new migration instead`,
           { context: { version: migration.version, database: clickhouse.database } },
         );
       }
@@ -113,7 +116,7 @@ export async function migrate(
       } catch (cause) {
         throw new LeadscoreError(
           'migration_failed',
-          `migration ${migration.version}_${migration.name} statement ${index + 1} failed`,
+          `migration ${migration.id} statement ${index + 1} failed`,
           { cause, context: { version: migration.version, statement: index + 1 } },
         );
       }

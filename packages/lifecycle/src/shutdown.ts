@@ -52,8 +52,9 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
 
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'deadline'>((resolve) => {
+      // Not unref'd: a stuck hook may hold no handle of its own, and the
+      // process must still end through exit() with its code.
       timer = setTimeout(() => resolve('deadline'), options.deadlineMs);
-      timer.unref();
     });
     const outcome = await Promise.race([all.then(() => 'done' as const), deadline]);
     clearTimeout(timer);

@@ -127,6 +127,13 @@ function jsonReplacer(_key: string, value: unknown): unknown {
     if (typeof withJson.toJSON === 'function') return withJson.toJSON();
     return { name: value.name, message: value.message };
   }
-  if (Buffer.isBuffer(value)) return `[${value.length} bytes]`;
+  // JSON.stringify calls Buffer's toJSON before the replacer sees it.
+  if (isSerializedBuffer(value)) return `[${value.data.length} bytes]`;
   return value;
+}
+
+function isSerializedBuffer(value: unknown): value is { data: unknown[] } {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as { type?: unknown; data?: unknown };
+  return candidate.type === 'Buffer' && Array.isArray(candidate.data);
 }
