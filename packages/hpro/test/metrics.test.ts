@@ -121,55 +121,58 @@ for c in d:
 print(json.dumps(out))
 `;
 
-t.test('matches scikit-learn on random data', async (t) => {
-  const probe = spawnSync('python3', ['-c', 'import sklearn'], {
-    encoding: 'utf8',
-  });
-  if (probe.status !== 0) {
-    t.skip(
-      'scikit-learn cannot be imported by python3 (pip install scikit-learn)',
-    );
-    return;
-  }
-  const rng = createRng(42);
-  const cases = Array.from({ length: 5 }, (_, c) => {
-    const n = 200 + 150 * c;
-    const y = Array.from({ length: n }, () => (rng.next() < 0.15 ? 1 : 0));
-    const depth = y.map((v) => (v ? 4 : rng.int(4)));
-    // Odd cases round scores to get real ties, which both must treat alike.
-    const raw = depth.map((d) => 0.3 * d + rng.normal());
-    const s = c % 2 ? raw.map((v) => Math.round(v * 10) / 10) : raw;
-    const p = s.map((v) => 1 / (1 + Math.exp(-v)));
-    return { y, depth, s, p };
-  });
-  const res = spawnSync('python3', ['-c', SKLEARN], {
-    input: JSON.stringify(cases),
-    encoding: 'utf8',
-  });
-  t.equal(res.status, 0, res.stderr);
-  const expected = JSON.parse(res.stdout) as Array<Record<string, number>>;
-  cases.forEach((c, i) => {
-    const s = set(c.s, c.y, c.depth, c.p);
-    const r = ranked(s);
-    const e = expected[i]!;
-    t.ok(
-      Math.abs((rocAuc(s, r) as number) - (e.auc as number)) < 1e-9,
-      `auc case ${i}`,
-    );
-    t.ok(
-      Math.abs((averagePrecision(s, r) as number) - (e.ap as number)) < 1e-9,
-      `ap case ${i}`,
-    );
-    t.ok(
-      Math.abs((brier(s, r) as number) - (e.brier as number)) < 1e-9,
-      `brier case ${i}`,
-    );
-    if (i % 2 === 0) {
-      // sklearn averages gains over tied scores; compare only without ties.
-      t.ok(
-        Math.abs((ndcg(s, r) as number) - (e.ndcg as number)) < 1e-9,
-        `ndcg case ${i}`,
-      );
-    }
-  });
+const probe = spawnSync('python3', ['-c', 'import sklearn'], {
+  encoding: 'utf8',
 });
+const sklearnMissing =
+  probe.status === 0
+    ? false
+    : 'scikit-learn cannot be imported by python3 (pip install scikit-learn)';
+
+t.test(
+  'matches scikit-learn on random data',
+  { skip: sklearnMissing },
+  async (t) => {
+    const rng = createRng(42);
+    const cases = Array.from({ length: 5 }, (_, c) => {
+      const n = 200 + 150 * c;
+      const y = Array.from({ length: n }, () => (rng.next() < 0.15 ? 1 : 0));
+      const depth = y.map((v) => (v ? 4 : rng.int(4)));
+      // Odd cases round scores to get real ties, which both must treat alike.
+      const raw = depth.map((d) => 0.3 * d + rng.normal());
+      const s = c % 2 ? raw.map((v) => Math.round(v * 10) / 10) : raw;
+      const p = s.map((v) => 1 / (1 + Math.exp(-v)));
+      return { y, depth, s, p };
+    });
+    const res = spawnSync('python3', ['-c', SKLEARN], {
+      input: JSON.stringify(cases),
+      encoding: 'utf8',
+    });
+    t.equal(res.status, 0, res.stderr);
+    const expected = JSON.parse(res.stdout) as Array<Record<string, number>>;
+    cases.forEach((c, i) => {
+      const s = set(c.s, c.y, c.depth, c.p);
+      const r = ranked(s);
+      const e = expected[i]!;
+      t.ok(
+        Math.abs((rocAuc(s, r) as number) - (e.auc as number)) < 1e-9,
+        `auc case ${i}`,
+      );
+      t.ok(
+        Math.abs((averagePrecision(s, r) as number) - (e.ap as number)) < 1e-9,
+        `ap case ${i}`,
+      );
+      t.ok(
+        Math.abs((brier(s, r) as number) - (e.brier as number)) < 1e-9,
+        `brier case ${i}`,
+      );
+      if (i % 2 === 0) {
+        // sklearn averages gains over tied scores; compare only without ties.
+        t.ok(
+          Math.abs((ndcg(s, r) as number) - (e.ndcg as number)) < 1e-9,
+          `ndcg case ${i}`,
+        );
+      }
+    });
+  },
+);
