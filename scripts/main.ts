@@ -22,21 +22,35 @@ async function main(): Promise<void> {
   shutdown.installSignalHandlers();
   shutdown.onShutdown('stack', async () => {
     const stopped = await stopStack(config, logger);
-    print(`stopped ${stopped.join(', ') || 'nothing'}; state kept in ${config['stack.dir']}`);
+    print(
+      `stopped ${stopped.join(', ') || 'nothing'}; state kept in ${config['stack.dir']}`,
+    );
   });
 
-  print('starting the embedded stack (first run installs ClickHouse and the Kafka jars)...');
-  const running = await startStack(config, config['clickhouse.database'], logger);
+  print(
+    'starting the embedded stack (first run installs ClickHouse and the Kafka jars)...',
+  );
+  const running = await startStack(
+    config,
+    config['clickhouse.database'],
+    logger,
+  );
   const statuses = await stackStatus(config);
 
   print('');
   for (const status of statuses) {
     const health = status.healthy ? 'healthy' : 'NOT HEALTHY';
-    print(`  ${status.name.padEnd(11)} ${status.endpoint.padEnd(24)} pid ${status.pid ?? '-'}  ${health}`);
+    print(
+      `  ${status.name.padEnd(11)} ${status.endpoint.padEnd(24)} pid ${status.pid ?? '-'}  ${health}`,
+    );
   }
   const { applied, alreadyApplied } = running.migrations;
-  print(`  migrations  ${applied.length} applied, ${alreadyApplied.length} already there (database ${config['clickhouse.database']})`);
-  print(`  state       ${running.stateDir}${running.adopted ? ' (reused running components)' : ''}`);
+  print(
+    `  migrations  ${applied.length} applied, ${alreadyApplied.length} already there (database ${config['clickhouse.database']})`,
+  );
+  print(
+    `  state       ${running.stateDir}${running.adopted ? ' (reused running components)' : ''}`,
+  );
   print(`  started in  ${JSON.stringify(running.timingsMs)} ms`);
   print('');
   print('running; press Ctrl-C to stop');
@@ -50,7 +64,9 @@ function print(line: string): void {
 }
 
 main().catch((error: unknown) => {
-  const text = isLeadscoreError(error) ? `${error.code}: ${error.message}` : String(error);
+  const text = isLeadscoreError(error)
+    ? `${error.code}: ${error.message}`
+    : String(error);
   process.stderr.write(`leadscore: ${text}\n`);
   process.exit(1);
 });

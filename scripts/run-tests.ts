@@ -33,8 +33,20 @@ async function main(files: string[]): Promise<number> {
     log(`${code === 0 ? 'ok' : 'FAILED'}: ${name}`);
   };
 
-  await check('type-check (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-  await check('format (prettier --check)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
+  await ensurePythonTestDeps();
+  await check('type-check (tsc --noEmit)', 'npx', [
+    'tsc',
+    '-p',
+    'tsconfig.json',
+    '--noEmit',
+  ]);
+  await check('format (prettier --check)', 'npx', [
+    'prettier',
+    '--check',
+    '--log-level',
+    'warn',
+    '.',
+  ]);
 
   const config = loadEmbeddedConfig({ env });
   const logger = createLogger({ level: 'warn' });
@@ -42,13 +54,28 @@ async function main(files: string[]): Promise<number> {
   rmSync(`${root}/${config['stack.dir']}`, { recursive: true, force: true });
 
   const counter = createTapCounter();
+  // An interrupted run (Ctrl-C, CI's time limit) still stops the stack.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping the test stack`);
+      void stopStack(config, logger).finally(() => process.exit(130));
+    });
+  }
   try {
     log('starting the test stack...');
-    const stack = await startStack(config, config['clickhouse.database'], logger);
-    log(`test stack up: kafka ${stack.kafkaBrokers.join(',')}, clickhouse ${stack.clickhouseUrl} (${JSON.stringify(stack.timingsMs)} ms)`);
+    const stack = await startStack(
+      config,
+      config['clickhouse.database'],
+      logger,
+    );
+    log(
+      `test stack up: kafka ${stack.kafkaBrokers.join(',')}, clickhouse ${stack.clickhouseUrl} (${JSON.stringify(stack.timingsMs)} ms)`,
+    );
 
     const targets = files.length > 0 ? files : testGlobs;
-    await run('npx', ['tap', '--reporter=tap', ...targets], (line) => counter.line(line));
+    await run('npx', ['tap', '--reporter=tap', ...targets], (line) =>
+      counter.line(line),
+    );
   } catch (error) {
     counter.counts.failed++;
     counter.counts.failedNames.push(`test stack: ${String(error)}`);
@@ -61,14 +88,40 @@ async function main(files: string[]): Promise<number> {
   const failed = checks.failed + counter.counts.failed;
   for (const name of counter.counts.failedNames) log(`failed: ${name}`);
   log(`finished in ${Math.round((Date.now() - startedAt) / 1000)} s`);
-  const skipped = counter.counts.skipped > 0 ? `, ${counter.counts.skipped} skipped` : '';
+  const skipped =
+    counter.counts.skipped > 0 ? `, ${counter.counts.skipped} skipped` : '';
   process.stdout.write(`${passed} passed, ${failed} failed${skipped}\n`);
   return failed === 0 && passed > 0 ? 0 : 1;
 }
 
-function run(command: string, args: string[], onLine: (line: string) => void): Promise<number> {
+/** Python packages some tests compare against (scikit-learn's metrics),
+ * installed from requirements-test.txt when missing. */
+async function ensurePythonTestDeps(): Promise<void> {
+  const present = await run(
+    'python3',
+    ['-c', 'import sklearn'],
+    () => undefined,
+  );
+  if (present === 0) return;
+  log('installing Python test dependencies (requirements-test.txt)');
+  await run(
+    'python3',
+    ['-m', 'pip', 'install', '-q', '-r', 'requirements-test.txt'],
+    () => undefined,
+  );
+}
+
+function run(
+  command: string,
+  args: string[],
+  onLine: (line: string) => void,
+): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, args, {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       process.stdout.write(line + '\n');
@@ -85,7 +138,9 @@ function log(line: string): void {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stdout.write(`# test runner failed: ${String(error)}\n0 passed, 1 failed\n`);
+    process.stdout.write(
+      `# test runner failed: ${String(error)}\n0 passed, 1 failed\n`,
+    );
     process.exit(1);
   },
 );

@@ -12,23 +12,39 @@ const usage = 'usage: npm run stack -- up|down|status [--test]';
 
 async function main(args: string[]): Promise<number> {
   const command = args.find((a) => !a.startsWith('--'));
-  const env = args.includes('--test') ? { ...process.env, ...testStackEnv } : process.env;
+  const env = args.includes('--test')
+    ? { ...process.env, ...testStackEnv }
+    : process.env;
   const config = loadEmbeddedConfig({ env });
   const logger = createLogger({ level: config['log.level'] });
 
   switch (command) {
     case 'up': {
-      const running = await startStack(config, config['clickhouse.database'], logger);
-      console.log(JSON.stringify({ kafka: running.kafkaBrokers, clickhouse: running.clickhouseUrl, timingsMs: running.timingsMs }));
+      const running = await startStack(
+        config,
+        config['clickhouse.database'],
+        logger,
+      );
+      console.log(
+        JSON.stringify({
+          kafka: running.kafkaBrokers,
+          clickhouse: running.clickhouseUrl,
+          timingsMs: running.timingsMs,
+        }),
+      );
       return 0;
     }
     case 'down':
-      console.log(`stopped: ${(await stopStack(config, logger)).join(', ') || 'nothing was running'}`);
+      console.log(
+        `stopped: ${(await stopStack(config, logger)).join(', ') || 'nothing was running'}`,
+      );
       return 0;
     case 'status': {
       const statuses = await stackStatus(config);
       for (const s of statuses) {
-        console.log(`${s.name} ${s.endpoint} pid=${s.pid ?? '-'} ${s.healthy ? 'healthy' : 'down'}`);
+        console.log(
+          `${s.name} ${s.endpoint} pid=${s.pid ?? '-'} ${s.healthy ? 'healthy' : 'down'}`,
+        );
       }
       return statuses.every((s) => s.healthy) ? 0 : 3;
     }
@@ -41,7 +57,9 @@ async function main(args: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const text = isLeadscoreError(error) ? `${error.code}: ${error.message}` : String(error);
+    const text = isLeadscoreError(error)
+      ? `${error.code}: ${error.message}`
+      : String(error);
     console.error(`stack: ${text}`);
     process.exit(1);
   },

@@ -10,11 +10,17 @@ export interface TapCounts {
   failedNames: string[];
 }
 
-const testLine = /^ {4}(not ok|ok) \d+ - (.*?)(?: # (SKIP|TODO)\b.*)?(?: # time=.*)?$/;
+const testLine =
+  /^ {4}(not ok|ok) \d+ - (.*?)(?: # (SKIP|TODO)\b.*)?(?: # time=.*)?$/;
 const fileLine = /^(not ok|ok) \d+ - (\S+)/;
 
 export function createTapCounter() {
-  const counts: TapCounts = { passed: 0, failed: 0, skipped: 0, failedNames: [] };
+  const counts: TapCounts = {
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    failedNames: [],
+  };
   let failedInFile = 0;
 
   return {
@@ -36,7 +42,9 @@ export function createTapCounter() {
       if (file) {
         if (file[1] === 'not ok' && failedInFile === 0) {
           counts.failed++;
-          counts.failedNames.push(`${file[2]} (the file failed outside its tests)`);
+          counts.failedNames.push(
+            `${file[2]} (the file failed outside its tests)`,
+          );
         }
         failedInFile = 0;
       }

@@ -27,7 +27,11 @@ export interface BatchInserter {
   readonly bufferedRows: number;
 }
 
-type Pending = { rows: readonly object[]; resolve: () => void; reject: (e: unknown) => void };
+type Pending = {
+  rows: readonly object[];
+  resolve: () => void;
+  reject: (e: unknown) => void;
+};
 
 /**
  * Buffers rows and writes them in batches of at most `maxBatchRows`, when
@@ -39,7 +43,9 @@ export function createBatchInserter(
   clickhouse: Clickhouse,
   options: BatchInserterOptions,
 ): BatchInserter {
-  const logger = options.logger.child('batch-inserter', { table: options.table });
+  const logger = options.logger.child('batch-inserter', {
+    table: options.table,
+  });
   const queue: Pending[] = [];
   let queuedRows = 0;
   let inFlightRows = 0;
@@ -52,7 +58,8 @@ export function createBatchInserter(
     let rows = 0;
     while (queue.length > 0) {
       const next = queue[0] as Pending;
-      if (batch.length > 0 && rows + next.rows.length > options.maxBatchRows) break;
+      if (batch.length > 0 && rows + next.rows.length > options.maxBatchRows)
+        break;
       batch.push(next);
       rows += next.rows.length;
       queue.shift();
@@ -68,7 +75,11 @@ export function createBatchInserter(
       await retryWithBackoff(() => clickhouse.insertRows(options.table, rows), {
         deadlineMs: options.retryDeadlineMs ?? 30_000,
         onRetry: (_error, attempt, delayMs) =>
-          logger.warn('insert failed; retrying', { attempt, delayMs, rows: rows.length }),
+          logger.warn('insert failed; retrying', {
+            attempt,
+            delayMs,
+            rows: rows.length,
+          }),
       });
       for (const p of batch) p.resolve();
     } catch (error) {
@@ -91,17 +102,28 @@ export function createBatchInserter(
     add(rows) {
       if (closing) {
         return Promise.reject(
-          new LeadscoreError('clickhouse_insert_failed', 'batch inserter is closed', {
-            context: { table: options.table },
-          }),
+          new LeadscoreError(
+            'clickhouse_insert_failed',
+            'batch inserter is closed',
+            {
+              context: { table: options.table },
+            },
+          ),
         );
       }
       if (queuedRows + inFlightRows + rows.length > options.maxBufferedRows) {
         return Promise.reject(
-          new LeadscoreError('clickhouse_buffer_full', `batch inserter for ${options.table} is full`, {
-            retriable: true,
-            context: { table: options.table, maxBufferedRows: options.maxBufferedRows },
-          }),
+          new LeadscoreError(
+            'clickhouse_buffer_full',
+            `batch inserter for ${options.table} is full`,
+            {
+              retriable: true,
+              context: {
+                table: options.table,
+                maxBufferedRows: options.maxBufferedRows,
+              },
+            },
+          ),
         );
       }
       const done = new Promise<void>((resolve, reject) => {

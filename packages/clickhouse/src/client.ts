@@ -78,12 +78,18 @@ export function createClickhouse(options: ClickhouseOptions): Clickhouse {
       errors.add(1, { operation });
       logger.warn('clickhouse request failed', { operation, ...context });
       const code =
-        operation === 'insert' ? 'clickhouse_insert_failed' : 'clickhouse_query_failed';
-      throw new LeadscoreError(code, `ClickHouse ${operation} failed: ${messageOf(cause)}`, {
-        cause,
-        retriable: isTransient(cause),
-        context: { operation, ...context },
-      });
+        operation === 'insert'
+          ? 'clickhouse_insert_failed'
+          : 'clickhouse_query_failed';
+      throw new LeadscoreError(
+        code,
+        `ClickHouse ${operation} failed: ${messageOf(cause)}`,
+        {
+          cause,
+          retriable: isTransient(cause),
+          context: { operation, ...context },
+        },
+      );
     } finally {
       latencyMs.record(performance.now() - startedAt, { operation });
     }
@@ -97,7 +103,10 @@ export function createClickhouse(options: ClickhouseOptions): Clickhouse {
       }),
     query: <T>(sql: string) =>
       timed('query', {}, async () => {
-        const result = await client.query({ query: sql, format: 'JSONEachRow' });
+        const result = await client.query({
+          query: sql,
+          format: 'JSONEachRow',
+        });
         return (await result.json()) as T[];
       }),
     insertRows: (table, rows) =>
@@ -128,7 +137,15 @@ function messageOf(cause: unknown): string {
 function isTransient(cause: unknown): boolean {
   const code = (cause as { code?: unknown } | null)?.code;
   if (typeof code === 'string') {
-    return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '202', '209', '210'].includes(code);
+    return [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      '202',
+      '209',
+      '210',
+    ].includes(code);
   }
   return false;
 }

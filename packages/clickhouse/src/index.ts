@@ -1,4 +1,8 @@
-export { createClickhouse, type Clickhouse, type ClickhouseOptions } from './client';
+export {
+  createClickhouse,
+  type Clickhouse,
+  type ClickhouseOptions,
+} from './client';
 export { sqlIdentifier, sqlLiteral, type SqlValue } from './literal';
 export {
   migrate,

@@ -86,7 +86,11 @@ function hasLoneSurrogate(text: string): boolean {
 }
 
 function invalid(problem: string, value: unknown): LeadscoreError {
-  return new LeadscoreError('sql_literal_invalid', `cannot write SQL literal: ${problem}`, {
-    context: { valueType: typeof value },
-  });
+  return new LeadscoreError(
+    'sql_literal_invalid',
+    `cannot write SQL literal: ${problem}`,
+    {
+      context: { valueType: typeof value },
+    },
+  );
 }

@@ -24,20 +24,27 @@ const fileNamePattern = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 export const MIGRATIONS_TABLE = 'schema_migrations';
 
 /** Default folder of the platform's own migrations. */
-export const platformMigrationsDir = new URL('../migrations', import.meta.url).pathname;
+export const platformMigrationsDir = new URL('../migrations', import.meta.url)
+  .pathname;
 
 /**
  * Reads `NNNN_name.sql` files in version order. Statements are separated
  * by a `;` at the end of a line; `--` comment lines are dropped.
  */
 export function readMigrations(dir: string): Migration[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const migrations = files.map((file) => {
     const match = fileNamePattern.exec(file);
     if (!match) {
-      throw new LeadscoreError('migration_failed', `migration file ${file} is not named NNNN_name.sql`, {
-        context: { file, dir },
-      });
+      throw new LeadscoreError(
+        'migration_failed',
+        `migration file ${file} is not named NNNN_name.sql`,
+        {
+          context: { file, dir },
+        },
+      );
     }
     const text = readFileSync(join(dir, file), 'utf8');
     return {
@@ -51,9 +58,13 @@ export function readMigrations(dir: string): Migration[] {
   const versions = migrations.map((m) => m.version);
   const repeated = versions.find((v, i) => versions.indexOf(v) !== i);
   if (repeated !== undefined) {
-    throw new LeadscoreError('migration_failed', `two migrations share version ${repeated}`, {
-      context: { dir, version: repeated },
-    });
+    throw new LeadscoreError(
+      'migration_failed',
+      `two migrations share version ${repeated}`,
+      {
+        context: { dir, version: repeated },
+      },
+    );
   }
   return migrations;
 }
@@ -84,16 +95,21 @@ export async function migrate(
   logger: Logger,
 ): Promise<MigrationResult> {
   const log = logger.child('migrations');
-  await admin.command(`CREATE DATABASE IF NOT EXISTS ${sqlIdentifier(clickhouse.database)}`);
+  await admin.command(
+    `CREATE DATABASE IF NOT EXISTS ${sqlIdentifier(clickhouse.database)}`,
+  );
   await clickhouse.command(
     `CREATE TABLE IF NOT EXISTS ${sqlIdentifier(MIGRATIONS_TABLE)} (
        version UInt32, name String, checksum String, applied_at DateTime
      ) ENGINE = ReplacingMergeTree ORDER BY version`,
   );
-  const recorded = await clickhouse.query<{ version: number; checksum: string }>(
-    `SELECT version, checksum FROM ${sqlIdentifier(MIGRATIONS_TABLE)} FINAL`,
+  const recorded = await clickhouse.query<{
+    version: number;
+    checksum: string;
+  }>(`SELECT version, checksum FROM ${sqlIdentifier(MIGRATIONS_TABLE)} FINAL`);
+  const checksums = new Map(
+    recorded.map((r) => [Number(r.version), r.checksum]),
   );
-  const checksums = new Map(recorded.map((r) => [Number(r.version), r.checksum]));
   const result: MigrationResult = { applied: [], alreadyApplied: [] };
 
   for (const migration of migrations) {
@@ -103,7 +119,12 @@ export async function migrate(
         throw new LeadscoreError(
           'migration_failed',
           `migration ${migration.id} changed after it was applied; add a new migration instead`,
-          { context: { version: migration.version, database: clickhouse.database } },
+          {
+            context: {
+              version: migration.version,
+              database: clickhouse.database,
+            },
+          },
         );
       }
       result.alreadyApplied.push(migration.version);
@@ -117,7 +138,10 @@ export async function migrate(
         throw new LeadscoreError(
           'migration_failed',
           `migration ${migration.id} statement ${index + 1} failed`,
-          { cause, context: { version: migration.version, statement: index + 1 } },
+          {
+            cause,
+            context: { version: migration.version, statement: index + 1 },
+          },
         );
       }
     }
@@ -130,7 +154,10 @@ export async function migrate(
       ].join(', ')})`,
     );
     result.applied.push(migration.version);
-    log.info('migration applied', { version: migration.version, name: migration.name });
+    log.info('migration applied', {
+      version: migration.version,
+      name: migration.name,
+    });
   }
   return result;
 }

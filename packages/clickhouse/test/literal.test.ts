@@ -9,7 +9,10 @@ t.test('writes scalars', async (t) => {
   t.equal(sqlLiteral(-0), '0');
   t.equal(sqlLiteral(1.5e-7), '1.5e-7');
   t.equal(sqlLiteral(12345678901234567890n), '12345678901234567890');
-  t.equal(sqlLiteral(new Date('2026-03-01T08:00:00.999Z')), "toDateTime('2026-03-01 08:00:00', 'UTC')");
+  t.equal(
+    sqlLiteral(new Date('2026-03-01T08:00:00.999Z')),
+    "toDateTime('2026-03-01 08:00:00', 'UTC')",
+  );
   t.equal(sqlLiteral([1, 'a', null]), "[1, 'a', NULL]");
   t.equal(sqlLiteral(Buffer.from([0, 255, 39])), "'\\x00\\xff\\x27'");
 });
@@ -26,7 +29,9 @@ t.test('refuses what it cannot write faithfully', async (t) => {
   t.throws(() => sqlLiteral(Number.NaN), { code: 'sql_literal_invalid' });
   t.throws(() => sqlLiteral(Infinity), { code: 'sql_literal_invalid' });
   t.throws(() => sqlLiteral(new Date('nope')), { code: 'sql_literal_invalid' });
-  t.throws(() => sqlLiteral('\ud800 lone surrogate'), { code: 'sql_literal_invalid' });
+  t.throws(() => sqlLiteral('\ud800 lone surrogate'), {
+    code: 'sql_literal_invalid',
+  });
   t.throws(() => sqlLiteral({} as never), { code: 'sql_literal_invalid' });
 });
 

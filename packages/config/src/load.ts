@@ -36,7 +36,10 @@ export function loadConfig<S extends ConfigSchema>(
 ): ConfigOf<S> {
   const env = options.env ?? process.env;
   const filePath = options.filePath ?? env[CONFIG_FILE_ENV];
-  const known = new Set([...Object.keys(schema), ...(options.otherKnownKeys ?? [])]);
+  const known = new Set([
+    ...Object.keys(schema),
+    ...(options.otherKnownKeys ?? []),
+  ]);
   const envToKey = new Map([...known].map((key) => [envNameOf(key), key]));
   const problems: string[] = [];
   const sources = new Map<string, Source>();
@@ -112,7 +115,12 @@ function flatten(
     const key = prefix ? `${prefix}.${name}` : name;
     const nested =
       typeof value === 'object' && value !== null && !Array.isArray(value);
-    Object.assign(out, nested ? flatten(value as Record<string, unknown>, key) : { [key]: value });
+    Object.assign(
+      out,
+      nested
+        ? flatten(value as Record<string, unknown>, key)
+        : { [key]: value },
+    );
   }
   return out;
 }
@@ -163,7 +171,11 @@ function parseSetting(
         : text !== undefined
           ? text.split(',').map((item) => item.trim())
           : undefined;
-      if (!items || items.length === 0 || items.some((i) => typeof i !== 'string' || i === '')) {
+      if (
+        !items ||
+        items.length === 0 ||
+        items.some((i) => typeof i !== 'string' || i === '')
+      ) {
         return bad('a non-empty comma-separated list');
       }
       return { value: items };
@@ -212,8 +224,15 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+      const substitution =
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(
+        Math.min(
+          (previous[j] ?? 0) + 1,
+          (current[j - 1] ?? 0) + 1,
+          substitution,
+        ),
+      );
     }
     previous = current;
   }

@@ -46,7 +46,8 @@ export class LeadscoreError extends Error {
 
 function describeCause(cause: unknown): unknown {
   if (cause instanceof LeadscoreError) return cause.toJSON();
-  if (cause instanceof Error) return { name: cause.name, message: cause.message };
+  if (cause instanceof Error)
+    return { name: cause.name, message: cause.message };
   return cause === undefined ? undefined : String(cause);
 }
 

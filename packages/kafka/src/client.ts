@@ -2,11 +2,19 @@ import { LeadscoreError } from '@leadscore/errors';
 import type { Logger } from '@leadscore/logging';
 import type { Admin } from 'kafkajs';
 import { Kafka } from './kafkajs';
-import { runConsumer, type ConsumerOptions, type ConsumerRunner } from './consumer';
+import {
+  runConsumer,
+  type ConsumerOptions,
+  type ConsumerRunner,
+} from './consumer';
 import { connectError, isRetriableCause } from './errors';
 import { kafkaLogCreator, kafkaLogLevel } from './log-bridge';
 import { createKafkaMetrics } from './metrics';
-import { createProducer, type ProducerOptions, type RecordProducer } from './producer';
+import {
+  createProducer,
+  type ProducerOptions,
+  type RecordProducer,
+} from './producer';
 import { ensureTopics } from './topics';
 import type { ClusterInfo, EnsureTopicsResult, TopicSpec } from './types';
 
@@ -30,7 +38,10 @@ export interface KafkaClient {
   ensureTopics(specs: readonly TopicSpec[]): Promise<EnsureTopicsResult>;
   deleteTopics(topics: readonly string[]): Promise<void>;
   /** Committed offsets of a group on a topic, by partition. */
-  fetchCommittedOffsets(groupId: string, topic: string): Promise<Map<number, string>>;
+  fetchCommittedOffsets(
+    groupId: string,
+    topic: string,
+  ): Promise<Map<number, string>>;
   createProducer(options?: ProducerOptions): Promise<RecordProducer>;
   runConsumer(options: ConsumerOptions): Promise<ConsumerRunner>;
   /** Disconnects the admin connection and every producer and consumer
@@ -92,7 +103,11 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
         return {
           clusterId: cluster.clusterId,
           controllerId: cluster.controller,
-          brokers: cluster.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port })),
+          brokers: cluster.brokers.map((b) => ({
+            nodeId: b.nodeId,
+            host: b.host,
+            port: b.port,
+          })),
         };
       }),
     ensureTopics: (specs) =>
@@ -107,7 +122,12 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
         );
       }),
     createProducer: async (producerOptions) => {
-      const producer = await createProducer(kafka, metrics, logger, producerOptions);
+      const producer = await createProducer(
+        kafka,
+        metrics,
+        logger,
+        producerOptions,
+      );
       closers.push(() => producer.close());
       return producer;
     },

@@ -2,5 +2,10 @@
 // its runtime values are taken from the default export once, here.
 import kafkajs from 'kafkajs';
 
-export const { Kafka, ConfigResourceTypes, CompressionTypes, Partitioners, logLevel } =
-  kafkajs;
+export const {
+  Kafka,
+  ConfigResourceTypes,
+  CompressionTypes,
+  Partitioners,
+  logLevel,
+} = kafkajs;

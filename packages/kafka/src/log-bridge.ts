@@ -24,7 +24,16 @@ export function kafkaLogCreator(logger: Logger): logCreator {
 /** Only ids and error text leave kafkajs's log entries: never record
  * contents. */
 function pickIds(fields: Record<string, unknown>): Record<string, unknown> {
-  const keep = ['broker', 'clientId', 'groupId', 'topic', 'partition', 'error', 'retryCount', 'retryTime'];
+  const keep = [
+    'broker',
+    'clientId',
+    'groupId',
+    'topic',
+    'partition',
+    'error',
+    'retryCount',
+    'retryTime',
+  ];
   const out: Record<string, unknown> = {};
   for (const name of keep) {
     if (fields[name] !== undefined) out[name] = fields[name];

@@ -43,7 +43,9 @@ export async function createProducer(
     throw connectError([], cause);
   }
   const compression =
-    options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+    options.compression === 'gzip'
+      ? CompressionTypes.GZIP
+      : CompressionTypes.None;
   let closing: Promise<void> | undefined;
 
   const send = async (records: readonly OutgoingRecord[]) => {
@@ -85,11 +87,15 @@ export async function createProducer(
       metrics.failed('produce', { topic: topics.join(',') });
       span.setStatus({ code: SpanStatusCode.ERROR });
       logger.warn('produce failed', { topics, records: records.length });
-      throw new LeadscoreError('kafka_produce_failed', 'broker did not acknowledge the records', {
-        cause,
-        retriable: isRetriableCause(cause),
-        context: { topics: topics.join(','), records: records.length },
-      });
+      throw new LeadscoreError(
+        'kafka_produce_failed',
+        'broker did not acknowledge the records',
+        {
+          cause,
+          retriable: isRetriableCause(cause),
+          context: { topics: topics.join(','), records: records.length },
+        },
+      );
     } finally {
       span.end();
     }

@@ -56,7 +56,10 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
       // process must still end through exit() with its code.
       timer = setTimeout(() => resolve('deadline'), options.deadlineMs);
     });
-    const outcome = await Promise.race([all.then(() => 'done' as const), deadline]);
+    const outcome = await Promise.race([
+      all.then(() => 'done' as const),
+      deadline,
+    ]);
     clearTimeout(timer);
 
     if (outcome === 'deadline') {

@@ -74,7 +74,8 @@ function build(
     error: (message, fields) => emit('error', message, fields),
     child: (component, fields) => {
       const parent = base['component'];
-      const name = typeof parent === 'string' ? `${parent}.${component}` : component;
+      const name =
+        typeof parent === 'string' ? `${parent}.${component}` : component;
       return build(level, sink, now, { ...base, ...fields, component: name });
     },
   };

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { LeadscoreError } from '@leadscore/errors';
 import type { Logger } from '@leadscore/logging';
 import type { StackPaths } from './paths';
-import { assertPortFree, readLivePid, spawnDetached, tail, waitFor } from './processes';
+import {
+  assertPortFree,
+  readLivePid,
+  spawnDetached,
+  tail,
+  waitFor,
+} from './processes';
 
 export interface ClickhouseSettings {
   httpPort: number;
@@ -21,7 +27,10 @@ function writeConfig(paths: StackPaths, settings: ClickhouseSettings): void {
   for (const dir of ['data', 'tmp', 'user_files', 'format_schemas', 'log']) {
     mkdirSync(join(state, dir), { recursive: true });
   }
-  const template = readFileSync(join(paths.clickhouseTemplates, 'config.xml.in'), 'utf8');
+  const template = readFileSync(
+    join(paths.clickhouseTemplates, 'config.xml.in'),
+    'utf8',
+  );
   const config = template
     .replaceAll('@STATE_DIR@', state)
     .replaceAll('@HTTP_PORT@', String(settings.httpPort))
@@ -77,7 +86,9 @@ async function waitReady(
   }, settings.startTimeoutMs);
 
   if (exited || !ready) {
-    const why = exited ? 'exited during start' : `not ready after ${settings.startTimeoutMs} ms`;
+    const why = exited
+      ? 'exited during start'
+      : `not ready after ${settings.startTimeoutMs} ms`;
     const logDir = join(paths.clickhouseState, 'log');
     throw new LeadscoreError(
       'stack_start_failed',
@@ -87,7 +98,9 @@ async function waitReady(
   }
 }
 
-export async function clickhouseAnswers(settings: ClickhouseSettings): Promise<boolean> {
+export async function clickhouseAnswers(
+  settings: ClickhouseSettings,
+): Promise<boolean> {
   try {
     const response = await fetch(`${clickhouseUrl(settings)}/ping`, {
       signal: AbortSignal.timeout(2_000),

@@ -1,12 +1,22 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { LeadscoreError } from '@leadscore/errors';
 import type { Logger } from '@leadscore/logging';
 import type { StackPaths } from './paths';
 
-const clickhouseCandidates = ['/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server'];
+const clickhouseCandidates = [
+  '/usr/sbin/clickhouse-server',
+  '/usr/bin/clickhouse-server',
+];
 
 /** Path of the ClickHouse server binary, installing Debian's
  * `clickhouse-server` package first when none is present. */
@@ -19,15 +29,32 @@ export function ensureClickhouseServer(logger: Logger): string {
   const sudo = asRoot ? [] : ['sudo'];
   const steps = [
     [...sudo, 'apt-get', 'update', '-qq'],
-    [...sudo, 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'clickhouse-server'],
+    [
+      ...sudo,
+      'apt-get',
+      'install',
+      '-y',
+      '-qq',
+      '--no-install-recommends',
+      'clickhouse-server',
+    ],
   ];
   for (const [command, ...args] of steps) {
-    run(command as string, args, { DEBIAN_FRONTEND: 'noninteractive' }, 'stack_install_failed');
+    run(
+      command as string,
+      args,
+      { DEBIAN_FRONTEND: 'noninteractive' },
+      'stack_install_failed',
+    );
   }
 
   const installed = clickhouseCandidates.find((p) => existsSync(p));
   if (!installed) {
-    throw new LeadscoreError('stack_install_failed', 'clickhouse-server is still missing after apt-get install', {});
+    throw new LeadscoreError(
+      'stack_install_failed',
+      'clickhouse-server is still missing after apt-get install',
+      {},
+    );
   }
   return installed;
 }
@@ -40,7 +67,9 @@ export function ensureClickhouseServer(logger: Logger): string {
  */
 export function ensureKafkaJars(paths: StackPaths, logger: Logger): string {
   const stampFile = join(paths.kafkaLib, '.pom-sha256');
-  const pomHash = createHash('sha256').update(readFileSync(paths.kafkaPom)).digest('hex');
+  const pomHash = createHash('sha256')
+    .update(readFileSync(paths.kafkaPom))
+    .digest('hex');
   const cached =
     existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === pomHash;
   if (cached) return paths.kafkaLib;
@@ -65,9 +94,13 @@ export function ensureKafkaJars(paths: StackPaths, logger: Logger): string {
   );
   const jars = readdirSync(paths.kafkaLib).filter((f) => f.endsWith('.jar'));
   if (!jars.some((f) => f.startsWith('kafka_2.13-'))) {
-    throw new LeadscoreError('stack_install_failed', 'Maven finished but no kafka_2.13 jar was copied', {
-      context: { dir: paths.kafkaLib },
-    });
+    throw new LeadscoreError(
+      'stack_install_failed',
+      'Maven finished but no kafka_2.13 jar was copied',
+      {
+        context: { dir: paths.kafkaLib },
+      },
+    );
   }
   writeFileSync(stampFile, pomHash + '\n');
   return paths.kafkaLib;
@@ -101,10 +134,17 @@ function run(
     env: { ...process.env, ...env },
   });
   if (result.error || result.status !== 0) {
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-30).join('\n');
-    throw new LeadscoreError(code, `${command} ${args.join(' ')} failed (exit ${result.status}):\n${output}`, {
-      cause: result.error,
-      context: { command },
-    });
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
+      .split('\n')
+      .slice(-30)
+      .join('\n');
+    throw new LeadscoreError(
+      code,
+      `${command} ${args.join(' ')} failed (exit ${result.status}):\n${output}`,
+      {
+        cause: result.error,
+        context: { command },
+      },
+    );
   }
 }

@@ -6,7 +6,13 @@ import { LeadscoreError } from '@leadscore/errors';
 import { createKafkaClient } from '@leadscore/kafka';
 import { createLogger, type Logger } from '@leadscore/logging';
 import type { StackPaths } from './paths';
-import { assertPortFree, readLivePid, spawnDetached, tail, waitFor } from './processes';
+import {
+  assertPortFree,
+  readLivePid,
+  spawnDetached,
+  tail,
+  waitFor,
+} from './processes';
 
 export interface BrokerSettings {
   port: number;
@@ -64,15 +70,28 @@ function classPath(libDir: string): string {
 function formatStorage(paths: StackPaths, libDir: string): void {
   const result = spawnSync(
     'java',
-    ['-cp', classPath(libDir), `-Dlog4j2.configurationFile=${paths.kafkaLog4j}`,
+    [
+      '-cp',
+      classPath(libDir),
+      `-Dlog4j2.configurationFile=${paths.kafkaLog4j}`,
       `-Dleadscore.kafka.log=${join(paths.kafkaLogs, 'format.log')}`,
-      'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', paths.kafkaProperties],
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      newClusterId(),
+      '-c',
+      paths.kafkaProperties,
+    ],
     { encoding: 'utf8' },
   );
   if (result.status !== 0) {
-    throw new LeadscoreError('stack_start_failed', `Kafka storage format failed: ${result.stderr || result.stdout}`, {
-      context: { dir: paths.kafkaData },
-    });
+    throw new LeadscoreError(
+      'stack_start_failed',
+      `Kafka storage format failed: ${result.stderr || result.stdout}`,
+      {
+        context: { dir: paths.kafkaData },
+      },
+    );
   }
 }
 
@@ -138,7 +157,9 @@ async function waitReady(
   }, settings.startTimeoutMs);
 
   if (exited || !ready) {
-    const why = exited ? 'exited during start' : `not ready after ${settings.startTimeoutMs} ms`;
+    const why = exited
+      ? 'exited during start'
+      : `not ready after ${settings.startTimeoutMs} ms`;
     throw new LeadscoreError(
       'stack_start_failed',
       `Kafka broker ${why}; last log lines:\n${tail(join(paths.kafkaLogs, 'server.log'))}\n${tail(join(paths.kafkaLogs, 'stdout.log'))}`,
@@ -148,7 +169,9 @@ async function waitReady(
 }
 
 /** True when the broker answers a metadata request. */
-export async function brokerAnswers(settings: BrokerSettings): Promise<boolean> {
+export async function brokerAnswers(
+  settings: BrokerSettings,
+): Promise<boolean> {
   const client = createKafkaClient({
     brokers: [brokerAddress(settings)],
     clientId: 'leadscore-stack-probe',

@@ -9,7 +9,9 @@ export function repoRoot(): string {
   for (;;) {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest)) {
-      const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { workspaces?: unknown };
+      const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as {
+        workspaces?: unknown;
+      };
       if (parsed.workspaces) return dir;
     }
     const parent = dirname(dir);

@@ -1,5 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { LeadscoreError } from '@leadscore/errors';
 
@@ -16,10 +22,18 @@ export function isAlive(pid: number): boolean {
 /** The pid in a pid file when that process is alive and its command line
  * mentions `marker` (our state folder), so a recycled pid of some other
  * program is never taken for ours. A stale file is removed. */
-export function readLivePid(pidFile: string, marker: string): number | undefined {
+export function readLivePid(
+  pidFile: string,
+  marker: string,
+): number | undefined {
   if (!existsSync(pidFile)) return undefined;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && commandLine(pid).includes(marker)) {
+  if (
+    Number.isInteger(pid) &&
+    pid > 0 &&
+    isAlive(pid) &&
+    commandLine(pid).includes(marker)
+  ) {
     return pid;
   }
   rmSync(pidFile, { force: true });
@@ -38,7 +52,10 @@ function commandLine(pid: number): string {
 /** Fails fast, naming the port and the setting, when something else
  * listens there; binding would otherwise fail inside the child process
  * and look like a slow start. */
-export async function assertPortFree(port: number, setting: string): Promise<void> {
+export async function assertPortFree(
+  port: number,
+  setting: string,
+): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const server = createServer();
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -74,9 +91,13 @@ export function spawnDetached(
     env,
   });
   if (child.pid === undefined) {
-    throw new LeadscoreError('stack_start_failed', `could not start ${command}`, {
-      context: { command },
-    });
+    throw new LeadscoreError(
+      'stack_start_failed',
+      `could not start ${command}`,
+      {
+        context: { command },
+      },
+    );
   }
   child.unref();
   writeFileSync(pidFile, `${child.pid}\n`);

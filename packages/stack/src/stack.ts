@@ -77,7 +77,10 @@ export async function startStack(
   const paths = stackPaths(config['stack.dir']);
   const settings = settingsOf(config);
   const timingsMs: Record<string, number> = {};
-  const timed = async <T>(step: string, fn: () => Promise<T> | T): Promise<T> => {
+  const timed = async <T>(
+    step: string,
+    fn: () => Promise<T> | T,
+  ): Promise<T> => {
     const startedAt = performance.now();
     try {
       return await fn();
@@ -86,18 +89,28 @@ export async function startStack(
     }
   };
 
-  const binary = await timed('install_clickhouse', () => ensureClickhouseServer(log));
-  const libDir = await timed('resolve_kafka_jars', () => ensureKafkaJars(paths, log));
+  const binary = await timed('install_clickhouse', () =>
+    ensureClickhouseServer(log),
+  );
+  const libDir = await timed('resolve_kafka_jars', () =>
+    ensureKafkaJars(paths, log),
+  );
 
   const [broker, clickhouse] = await timed('start_components', () =>
     Promise.all([
-      timed('start_kafka', () => startBroker(paths, libDir, settings.broker, log)),
-      timed('start_clickhouse', () => startClickhouse(paths, binary, settings.clickhouse, log)),
+      timed('start_kafka', () =>
+        startBroker(paths, libDir, settings.broker, log),
+      ),
+      timed('start_clickhouse', () =>
+        startClickhouse(paths, binary, settings.clickhouse, log),
+      ),
     ]),
   );
 
   const url = clickhouseUrl(settings.clickhouse);
-  const migrations = await timed('migrate', () => migratePlatform(url, database, log));
+  const migrations = await timed('migrate', () =>
+    migratePlatform(url, database, log),
+  );
   const running: RunningStack = {
     kafkaBrokers: [brokerAddress(settings.broker)],
     clickhouseUrl: url,
@@ -118,7 +131,12 @@ async function migratePlatform(
   const clickhouse = createClickhouse({ url, database, logger });
   const admin = createClickhouse({ url, database: 'default', logger });
   try {
-    return await migrate(clickhouse, admin, readMigrations(platformMigrationsDir), logger);
+    return await migrate(
+      clickhouse,
+      admin,
+      readMigrations(platformMigrationsDir),
+      logger,
+    );
   } finally {
     await Promise.all([clickhouse.close(), admin.close()]);
   }
@@ -127,7 +145,10 @@ async function migratePlatform(
 /** Stops what this state folder runs, the broker first (it may still be
  * flushing to disk), then ClickHouse. Pid files are removed; running it
  * when nothing runs is harmless. */
-export async function stopStack(config: StackConfig, logger: Logger): Promise<string[]> {
+export async function stopStack(
+  config: StackConfig,
+  logger: Logger,
+): Promise<string[]> {
   const log = logger.child('stack');
   const paths = stackPaths(config['stack.dir']);
   const stopped: string[] = [];
@@ -149,7 +170,9 @@ function livePidFiles(paths: StackPaths): [string, string, string][] {
   ];
 }
 
-export async function stackStatus(config: StackConfig): Promise<ComponentStatus[]> {
+export async function stackStatus(
+  config: StackConfig,
+): Promise<ComponentStatus[]> {
   const paths = stackPaths(config['stack.dir']);
   const settings = settingsOf(config);
   return [

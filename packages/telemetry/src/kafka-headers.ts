@@ -41,7 +41,9 @@ export function injectTraceContext(
 
 /** The trace context a producer left in a record's headers, as a parent
  * for the consumer's span; the active context when there is none. */
-export function extractTraceContext(headers: RecordHeaders | undefined): Context {
+export function extractTraceContext(
+  headers: RecordHeaders | undefined,
+): Context {
   if (!headers) return context.active();
   return propagation.extract(context.active(), headers, getter);
 }

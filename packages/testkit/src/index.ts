@@ -39,7 +39,8 @@ export async function waitUntil<T>(
   for (;;) {
     const value = await condition();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, delayMs));
     delayMs = Math.min(250, delayMs * 2);
   }

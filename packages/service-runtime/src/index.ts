@@ -1,0 +1,6 @@
+export {
+  runService,
+  serviceSchema,
+  type ServiceContext,
+  type ServiceDefinition,
+} from './run-service';

@@ -1,0 +1,180 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { createKafkaClient } from '@leadscore/kafka';
+import { repoRoot } from '@leadscore/stack';
+import { testLogger, uniqueName, waitUntil } from '@leadscore/testkit';
+
+const root = repoRoot();
+
+/** Ports of this file's own stack: neither the dev stack's nor the test
+ * stack's, so the main job under test never meets them. */
+const ports = {
+  LEADSCORE_STACK_KAFKA_PORT: '39092',
+  LEADSCORE_STACK_KAFKA_CONTROLLER_PORT: '39093',
+  LEADSCORE_STACK_CLICKHOUSE_HTTP_PORT: '38123',
+  LEADSCORE_STACK_CLICKHOUSE_TCP_PORT: '39000',
+};
+
+interface Job {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function startMainJob(env: Record<string, string>): Job {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !key.startsWith('LEADSCORE_'),
+    ),
+  );
+  const child = spawn('node', ['--import', 'tsx', 'scripts/main.ts'], {
+    cwd: root,
+    env: { ...clean, LEADSCORE_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => resolve(code)),
+  );
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+function processesMentioning(marker: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
+      } catch {
+        // The process ended while we listed /proc.
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+t.test(
+  'bad configuration stops the main job at once, naming the key',
+  async (t) => {
+    const job = startMainJob({ LEADSCORE_STACK_KAFKA_PORT: 'ninety' });
+    t.equal(await job.exited, 1);
+    t.match(job.stderr(), /config_invalid/);
+    t.match(
+      job.stderr(),
+      /stack\.kafkaPort from environment LEADSCORE_STACK_KAFKA_PORT is "ninety"; allowed: an integer from 1024 to 65535/,
+    );
+  },
+);
+
+t.test(
+  'a port already in use is reported as such, not as a hang',
+  async (t) => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) =>
+      blocker.listen(0, '127.0.0.1', resolve),
+    );
+    t.teardown(
+      () => new Promise<void>((resolve) => blocker.close(() => resolve())),
+    );
+    const port = String((blocker.address() as AddressInfo).port);
+    const state = mkdtempSync(join(tmpdir(), 'leadscore-port-'));
+
+    const job = startMainJob({
+      ...ports,
+      LEADSCORE_STACK_DIR: state,
+      LEADSCORE_STACK_CLICKHOUSE_HTTP_PORT: port,
+    });
+    t.equal(await job.exited, 1);
+    t.match(
+      job.stderr(),
+      new RegExp(
+        `port_in_use: port ${port} \\(stack\\.clickhouseHttpPort\\) is already in use`,
+      ),
+    );
+    t.same(processesMentioning(state), [], 'nothing left running');
+  },
+);
+
+t.test(
+  'Ctrl-C leaves no process and no pid file; a second run reuses the state',
+  async (t) => {
+    const state = mkdtempSync(join(tmpdir(), 'leadscore-main-'));
+    const env = { ...ports, LEADSCORE_STACK_DIR: state };
+    const topic = uniqueName('it.main.kept');
+
+    const first = startMainJob(env);
+    await waitUntil(
+      'the first run to be up',
+      () => (first.stdout().includes('press Ctrl-C') ? true : undefined),
+      180_000,
+    );
+    t.match(first.stdout(), /kafka\s+127\.0\.0\.1:39092\s+pid \d+\s+healthy/);
+    t.match(
+      first.stdout(),
+      /clickhouse\s+http:\/\/127\.0\.0\.1:38123\s+pid \d+\s+healthy/,
+    );
+    const clusterId = readFileSync(
+      join(state, 'kafka/data/meta.properties'),
+      'utf8',
+    ).match(/cluster\.id=(\S+)/)?.[1];
+    t.ok(clusterId, 'the broker storage was formatted');
+
+    const kafka = createKafkaClient({
+      brokers: ['127.0.0.1:39092'],
+      clientId: 'main-job-test',
+      logger: testLogger(),
+    });
+    await kafka.ensureTopics([{ topic, partitions: 1 }]);
+    await kafka.close();
+
+    first.child.kill('SIGINT');
+    t.equal(await first.exited, 0, 'clean exit');
+    t.match(first.stdout(), /stopped kafka, clickhouse/);
+    t.notOk(existsSync(join(state, 'kafka/broker.pid')), 'no broker pid file');
+    t.notOk(
+      existsSync(join(state, 'clickhouse/server.pid')),
+      'no ClickHouse pid file',
+    );
+    t.notOk(
+      existsSync(join(state, 'clickhouse/data/status')),
+      'ClickHouse released its status lock',
+    );
+    t.same(processesMentioning(state), [], 'no process of this stack is left');
+
+    const second = startMainJob(env);
+    await waitUntil(
+      'the second run to be up',
+      () => (second.stdout().includes('press Ctrl-C') ? true : undefined),
+      180_000,
+    );
+    const again = readFileSync(
+      join(state, 'kafka/data/meta.properties'),
+      'utf8',
+    ).match(/cluster\.id=(\S+)/)?.[1];
+    t.equal(again, clusterId, 'same cluster: storage reused, not reformatted');
+    const check = createKafkaClient({
+      brokers: ['127.0.0.1:39092'],
+      clientId: 'main-job-test',
+      logger: testLogger(),
+    });
+    const kept = await check.ensureTopics([{ topic, partitions: 1 }]);
+    await check.close();
+    t.same(
+      kept.existing,
+      [topic],
+      'the topic made in the first run is still there',
+    );
+
+    second.child.kill('SIGINT');
+    t.equal(await second.exited, 0);
+    t.same(processesMentioning(state), []);
+  },
+);
