@@ -10,6 +10,10 @@ import { startStack, stackStatus, stopStack } from '@leadscore/stack';
 import { loadEmbeddedConfig } from './embedded-config';
 
 async function main(): Promise<void> {
+  // A closed terminal or pipe must not kill the job half-way through
+  // stopping the stack: output is best effort, the shutdown is not.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
   const config = loadEmbeddedConfig();
   const logger = createLogger({
     level: config['log.level'],
@@ -20,6 +24,7 @@ async function main(): Promise<void> {
     logger,
   });
   shutdown.installSignalHandlers();
+  process.on('SIGHUP', () => void shutdown.shutdown('SIGHUP'));
   shutdown.onShutdown('stack', async () => {
     const stopped = await stopStack(config, logger);
     print(

@@ -24,7 +24,7 @@ export const commonSchema = defineSchema({
   'kafka.clientId': {
     type: 'string',
     default: 'leadscore',
-    doc: 'Kafka client id prefix; the component name is appended.',
+    doc: 'Client id this process reports to the brokers (quotas, broker logs).',
   },
   'kafka.connectTimeoutMs': {
     type: 'int',
