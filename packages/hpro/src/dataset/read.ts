@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
+import { HproError } from '../errors';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseEventLine } from './parse-event';
@@ -18,10 +19,10 @@ export async function readDataset(
   options: ReadOptions = {},
 ): Promise<Dataset> {
   const funnelPath = join(dir, 'funnel.json');
-  const funnel = parseFunnel(
-    JSON.parse(await readFile(funnelPath, 'utf8')),
-    funnelPath,
-  );
+  const eventsPath = join(dir, 'events.jsonl');
+  await assertReadable(funnelPath);
+  await assertReadable(eventsPath);
+  const funnel = parseFunnel(await readJson(funnelPath), funnelPath);
   const stageNames = new Set(funnel.stages);
   if (funnel.lost !== null) stageNames.add(funnel.lost);
 
@@ -36,7 +37,7 @@ export async function readDataset(
   const seenIds = new Set<string>();
 
   const lines = createInterface({
-    input: createReadStream(join(dir, 'events.jsonl'), 'utf8'),
+    input: createReadStream(eventsPath, 'utf8'),
     crlfDelay: Infinity,
   });
   for await (const text of lines) {
@@ -69,4 +70,30 @@ export async function readDataset(
     observedUntilMs: funnel.observedUntilMs ?? lastEventMs,
     report,
   };
+}
+
+async function assertReadable(path: string): Promise<void> {
+  try {
+    await access(path);
+  } catch (cause) {
+    throw new HproError(
+      'BAD_DATASET',
+      `cannot read ${path}: a dataset folder holds funnel.json and events.jsonl`,
+      { path },
+      { cause },
+    );
+  }
+}
+
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch (cause) {
+    throw new HproError(
+      'BAD_FUNNEL',
+      `${path} is not valid JSON`,
+      { path },
+      { cause },
+    );
+  }
 }

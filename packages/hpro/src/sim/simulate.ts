@@ -43,6 +43,8 @@ export interface OracleRow {
   intent: number;
   /** Probability of ever ordering, from the hidden model. */
   p_order: number;
+  /** Hidden probability of each funnel step (new->contacted, ...). */
+  p_steps: number[];
 }
 
 export interface Simulation {
@@ -165,7 +167,10 @@ function simulateLead(
   }
 
   const pOrder = steps.reduce((p, s) => p * s, 1);
-  return { events: out, oracle: { lead_id: leadId, intent, p_order: pOrder } };
+  return {
+    events: out,
+    oracle: { lead_id: leadId, intent, p_order: pOrder, p_steps: steps },
+  };
 }
 
 function noteEvent(
