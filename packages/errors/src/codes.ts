@@ -19,6 +19,9 @@ export const errorCodes = {
   sql_literal_invalid: 'a value cannot be written as a SQL literal',
   shutdown_deadline_exceeded: 'shutdown hooks ran past their deadline',
   not_implemented: 'the component is not built yet',
+  schema_registration_failed: 'a schema could not be registered or fetched',
+  event_invalid: 'an event failed validation',
+  request_invalid: 'an HTTP request was malformed or over a limit',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,0 +1,27 @@
+export {
+  eventTypes,
+  fromAvro,
+  payloadBranch,
+  toAvro,
+  toJsonLine,
+  type AttributeValue,
+  type Attributes,
+  type AvroLeadEvent,
+  type EventType,
+  type LeadEvent,
+} from './lead-event';
+export {
+  defaultEventLimits,
+  validateEvent,
+  type EventLimits,
+  type FieldProblem,
+  type Funnel,
+  type ValidationResult,
+} from './validate';
+export {
+  DEFAULT_PARTITIONS,
+  headerKeys,
+  ingestTopicSpecs,
+  topics,
+} from './topics';
+export { createLeadEventSerde, type LeadEventSerde } from './avro-serde';

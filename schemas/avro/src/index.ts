@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+
+/** Subjects follow Confluent's TopicNameStrategy: `<topic>-value`. */
+export function valueSubject(topic: string): string {
+  return `${topic}-value`;
+}
+
+function load(file: string): string {
+  return readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
+}
+
+/** The lead event schema as registered: the .avsc file's text. */
+export const leadEventSchemaText: string = load('leads.events.v1.avsc');
