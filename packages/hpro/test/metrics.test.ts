@@ -15,6 +15,7 @@ import {
 } from '../src/eval/metrics';
 import { rankOrder, type ScoredSet } from '../src/eval/ranking';
 import { computeMetrics } from '../src/eval/suite';
+import { pairedDifferences } from '../src/eval/paired';
 import { createRng } from '../src/rng';
 
 function set(
@@ -176,3 +177,23 @@ t.test(
     });
   },
 );
+
+t.test('paired differences: zero for a model against itself', async (t) => {
+  const rng = createRng(3);
+  const labels = Array.from({ length: 400 }, () => (rng.next() < 0.2 ? 1 : 0));
+  const good = set(
+    labels.map((y) => y + 0.5 * rng.normal()),
+    labels,
+    labels,
+  );
+  const noise = set(
+    labels.map(() => rng.normal()),
+    labels,
+    labels,
+  );
+  const draws = bootstrapCounts(400, 200, 1);
+  const same = pairedDifferences(good, good, 1, draws);
+  t.same(same.get('roc_auc'), { value: 0, lo: 0, hi: 0 });
+  const better = pairedDifferences(good, noise, 1, draws).get('roc_auc');
+  t.ok(better && better.lo > 0.2, `good - noise AUC ${JSON.stringify(better)}`);
+});

@@ -1,9 +1,13 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { bootstrapCounts } from '../eval/bootstrap';
 import {
   baselineScores,
   evaluateModels,
+  scoredSet,
   type ModelScores,
 } from '../eval/evaluate';
+import { oracleScores } from '../eval/oracle';
+import { pairedDifferences, pairedTable } from '../eval/paired';
 import { liftChartSvg } from '../eval/lift-chart';
 import { forward } from '../model/forward';
 import { sigmoid } from '../model/losses';
@@ -80,6 +84,9 @@ export async function benchCommand(argv: string[]): Promise<void> {
     jsonPath,
     optionalPath(values.predictions),
   );
+  process.stdout.write(
+    `\n${hproVersusPointwise(dataset, split.test, models, protocol)}\n`,
+  );
   const svgPath = jsonPath.replace(/\.json$/i, '') + '.lift.svg';
   await writeFile(
     svgPath,
@@ -122,42 +129,20 @@ function trainAndScore(
   };
 }
 
-/**
- * The simulator's hidden truth at the decision point: the probability of
- * the remaining funnel steps from the stage reached by as_of. It ignores
- * timing (the label window), so it is near-best, not a bound.
- */
-async function oracleScores(
-  path: string,
+function hproVersusPointwise(
+  dataset: Dataset,
   test: Example[],
-  stages: string[],
-): Promise<ModelScores> {
-  const steps = new Map<string, number[]>();
-  for (const line of (await readFile(path, 'utf8')).split('\n')) {
-    if (line.trim() === '') continue;
-    const row = JSON.parse(line) as { lead_id: string; p_steps: number[] };
-    steps.set(row.lead_id, row.p_steps);
-  }
-  const score = (e: Example): number => {
-    const depth = scorecardDepth(e, stages);
-    return (steps.get(e.lead.leadId) ?? [])
-      .slice(depth)
-      .reduce((p, s) => p * s, 1);
-  };
-  // Not a protocol probability (no window), so no calibration metrics.
-  return {
-    name: 'oracle',
-    scores: Float64Array.from(test, score),
-    probabilities: null,
-  };
-}
-
-function scorecardDepth(e: Example, stages: string[]): number {
-  let depth = 0;
-  for (const event of e.lead.events) {
-    if (event.tsMs > e.asOfMs) break;
-    if (event.type === 'stage_changed')
-      depth = Math.max(depth, stages.indexOf(event.stage));
-  }
-  return depth;
+  models: ModelScores[],
+  protocol: Protocol,
+): string {
+  const set = (name: string) =>
+    scoredSet(test, models.find((m) => m.name === name) as ModelScores);
+  const draws = bootstrapCounts(test.length, protocol.resamples, protocol.seed);
+  const diffs = pairedDifferences(
+    set('hpro'),
+    set('pointwise'),
+    dataset.funnel.stages.length - 1,
+    draws,
+  );
+  return pairedTable('hpro - pointwise', diffs);
 }
