@@ -9,6 +9,16 @@ export const topics = {
   raw: 'leads.raw.v1',
   /** Records the platform could not process, with the reason in headers. */
   deadLetter: 'leads.deadletter.v1',
+  /** One score per lead event per live model (leadscore.scores.LeadScore),
+   * keyed by lead_id. */
+  scores: 'leads.scores.v1',
+  /** What downstream systems consume: the routed score with experiment,
+   * arm and grade, keyed by lead_id. */
+  scored: 'leads.scored.v1',
+  /** One assignment per lead per experiment, keyed by lead_id. */
+  assignments: 'experiments.assignments.v1',
+  /** Model releases the scorer loads (compacted, keyed by model_version). */
+  modelReleases: 'models.releases.v1',
 } as const;
 
 /** Every record header key the platform writes, in one place. */

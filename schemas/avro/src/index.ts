@@ -11,3 +11,6 @@ function load(file: string): string {
 
 /** The lead event schema as registered: the .avsc file's text. */
 export const leadEventSchemaText: string = load('leads.events.v1.avsc');
+
+/** One score per lead event per live model version (leads.scores.v1). */
+export const leadScoreSchemaText: string = load('leads.scores.v1.avsc');
