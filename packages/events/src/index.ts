@@ -25,3 +25,4 @@ export {
   topics,
 } from './topics';
 export { createLeadEventSerde, type LeadEventSerde } from './avro-serde';
+export { createRecordSerde, type RecordSerde } from './record-serde';
