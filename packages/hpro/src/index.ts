@@ -1,9 +1,6 @@
 // The serving surface of the package: what the online scorer needs to
 // compute the same features as training and to run the exported model.
-export {
-  extractFeatures,
-  type LeadFeatures,
-} from './features/extract';
+export { extractFeatures, type LeadFeatures } from './features/extract';
 export { FEATURE_SPEC_VERSION, type FeatureSpec } from './features/spec';
 export type {
   Attributes,
