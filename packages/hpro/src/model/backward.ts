@@ -1,6 +1,8 @@
 import type { LeadFeatures } from '../features/extract';
 import type { ForwardCache } from './forward';
+import { bagBackward } from './embedding-bag';
 import type { ModelParams } from './params';
+import { NGRAM_BAG_TOWER, type TextTower } from './text-tower';
 
 /** Rows of the embedding tables a batch touched, for sparse updates. */
 export class TouchedRows {
@@ -21,6 +23,7 @@ export function backward(
   cache: ForwardCache,
   dLogit: number,
   touched: TouchedRows,
+  tower: TextTower = NGRAM_BAG_TOWER,
 ): void {
   const { textDim, catDim, structDim, hiddenDim, denseDim } = params.shape;
   const width = cache.joined.length;
@@ -53,7 +56,7 @@ export function backward(
       gsw[row + i] = (gsw[row + i] as number) + d * (x.dense[i] as number);
   }
 
-  bagBackward(grads.textEmb.data, textDim, x.textIds, dJoined, 0, touched.text);
+  tower.backward(params, grads, x, dJoined, 0, touched);
   bagBackward(
     grads.catEmb.data,
     catDim,
@@ -62,24 +65,4 @@ export function backward(
     textDim,
     touched.cat,
   );
-}
-
-function bagBackward(
-  grad: Float64Array,
-  dim: number,
-  ids: Int32Array,
-  dJoined: Float64Array,
-  offset: number,
-  touched: Set<number>,
-): void {
-  if (ids.length === 0) return;
-  const inv = 1 / ids.length;
-  for (let k = 0; k < ids.length; k++) {
-    const id = ids[k] as number;
-    touched.add(id);
-    const row = id * dim;
-    for (let d = 0; d < dim; d++)
-      grad[row + d] =
-        (grad[row + d] as number) + inv * (dJoined[offset + d] as number);
-  }
 }

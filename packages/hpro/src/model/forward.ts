@@ -1,5 +1,7 @@
 import type { LeadFeatures } from '../features/extract';
+import { bagMean } from './embedding-bag';
 import type { ModelParams } from './params';
+import { NGRAM_BAG_TOWER, type TextTower } from './text-tower';
 
 /** Activations of one example, kept for the backward pass. */
 export interface ForwardCache {
@@ -11,16 +13,21 @@ export interface ForwardCache {
 }
 
 /**
- * text tower:   mean of text embedding rows (zeros when there is no text)
+ * text tower:   by default the mean of text embedding rows (zeros when
+ *               there is no text); see text-tower.ts
  * category:     mean of one embedding row per category field
  * struct tower: relu(W_s x + b_s)
  * head:         w_o . relu(W_h [text, category, struct] + b_h) + b_o
  */
-export function forward(params: ModelParams, x: LeadFeatures): ForwardCache {
+export function forward(
+  params: ModelParams,
+  x: LeadFeatures,
+  tower: TextTower = NGRAM_BAG_TOWER,
+): ForwardCache {
   const { textDim, catDim, structDim, hiddenDim, denseDim } = params.shape;
   const joined = new Float64Array(textDim + catDim + structDim);
 
-  bagMean(params.textEmb.data, textDim, x.textIds, joined, 0);
+  tower.encode(params, x, joined, 0);
   bagMean(params.catEmb.data, catDim, x.catIds, joined, textDim);
 
   const structPre = new Float64Array(structDim);
@@ -50,26 +57,6 @@ export function forward(params: ModelParams, x: LeadFeatures): ForwardCache {
     logit += (params.outW.data[o] as number) * h;
   }
   return { joined, structPre, hiddenPre, hidden, logit };
-}
-
-/** Mean of table rows for the given ids, written at out[offset...]. */
-function bagMean(
-  table: Float64Array,
-  dim: number,
-  ids: Int32Array,
-  out: Float64Array,
-  offset: number,
-): void {
-  if (ids.length === 0) return;
-  for (let k = 0; k < ids.length; k++) {
-    const row = (ids[k] as number) * dim;
-    for (let d = 0; d < dim; d++)
-      out[offset + d] =
-        (out[offset + d] as number) + (table[row + d] as number);
-  }
-  const inv = 1 / ids.length;
-  for (let d = 0; d < dim; d++)
-    out[offset + d] = (out[offset + d] as number) * inv;
 }
 
 export function scoreLogit(params: ModelParams, x: LeadFeatures): number {

@@ -1,4 +1,5 @@
 import type { ModelParams } from '../model/params';
+import { NGRAM_BAG_TOWER, type TextTower } from '../model/text-tower';
 import {
   floatTensor,
   int64Tensor,
@@ -24,39 +25,6 @@ export const ONNX_OUTPUTS = {
   logit: 'logit',
   probability: 'probability',
 } as const;
-
-/**
- * The text tower as a subgraph that ends in `text_vector` [batch, textDim].
- * This is the seam where a pretrained encoder exported to ONNX can replace
- * the n-gram bag: anything that writes `text_vector` fits the head.
- */
-function ngramTextTower(): NodeSpec[] {
-  return [
-    node(
-      'Gather',
-      ['text_embedding', ONNX_INPUTS.textIds],
-      ['text_rows'],
-      [intAttr('axis', 0)],
-    ),
-    node(
-      'ReduceSum',
-      ['text_rows', 'axis_1'],
-      ['text_sum'],
-      [intAttr('keepdims', 0)],
-    ),
-    node('Greater', [ONNX_INPUTS.textIds, 'zero_i64'], ['text_present']),
-    node('Cast', ['text_present'], ['text_mask'], [intAttr('to', ONNX_FLOAT)]),
-    node(
-      'ReduceSum',
-      ['text_mask', 'axis_1'],
-      ['text_count'],
-      [intAttr('keepdims', 1)],
-    ),
-    // No text: the sum is zero and the divisor one, so the vector is zero.
-    node('Max', ['text_count', 'one_f'], ['text_divisor']),
-    node('Div', ['text_sum', 'text_divisor'], ['text_vector']),
-  ];
-}
 
 function headNodes(): NodeSpec[] {
   return [
@@ -107,6 +75,7 @@ function headNodes(): NodeSpec[] {
 export function buildOnnx(
   params: ModelParams,
   metadata: Record<string, string>,
+  tower: TextTower = NGRAM_BAG_TOWER,
 ): Uint8Array {
   const s = params.shape;
   const tensors = [
@@ -126,13 +95,15 @@ export function buildOnnx(
     floatTensor('one_f', [], [1]),
     floatTensor('inv_cat_fields', [], [1 / s.catFields]),
   ];
-  const nodes = [...ngramTextTower(), ...headNodes()].map((n, i) => ({
-    name: `${n.op.toLowerCase()}_${i}`,
-    op_type: n.op,
-    input: n.inputs,
-    output: n.outputs,
-    attribute: n.attributes,
-  }));
+  const nodes = [...tower.onnxNodes(ONNX_INPUTS.textIds), ...headNodes()].map(
+    (n, i) => ({
+      name: `${n.op.toLowerCase()}_${i}`,
+      op_type: n.op,
+      input: n.inputs,
+      output: n.outputs,
+      attribute: n.attributes,
+    }),
+  );
 
   const graph = {
     name: 'hpro',
