@@ -7,4 +7,9 @@ export {
   type Setting,
 } from './schema';
 export { commonSchema, type CommonSchema } from './common-schema';
-export { loadConfig, CONFIG_FILE_ENV, type LoadOptions } from './load';
+export {
+  loadConfig,
+  settingsEnvFor,
+  CONFIG_FILE_ENV,
+  type LoadOptions,
+} from './load';

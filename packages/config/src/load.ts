@@ -246,3 +246,25 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** The environment a component of `schema` should see: its own
+ * LEADSCORE_* variables and every non-LEADSCORE variable. For processes
+ * that share one environment with other components (tests, the embedded
+ * stack launching services), since each rejects keys it does not know. */
+export function settingsEnvFor(
+  schema: ConfigSchema,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Record<string, string> {
+  const own = new Set(Object.keys(schema).map(envNameOf));
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) continue;
+    if (
+      !name.startsWith(ENV_PREFIX) ||
+      name === CONFIG_FILE_ENV ||
+      own.has(name)
+    )
+      out[name] = value;
+  }
+  return out;
+}

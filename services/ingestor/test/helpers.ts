@@ -1,4 +1,4 @@
-import { commonSchema, loadConfig } from '@leadscore/config';
+import { commonSchema, loadConfig, settingsEnvFor } from '@leadscore/config';
 import {
   createLeadEventSerde,
   topics,
@@ -18,18 +18,16 @@ import {
 export async function startTestIngestor(
   overrides: Record<string, string> = {},
 ): Promise<RunningIngestor> {
-  const config = loadConfig(
-    { ...commonSchema, ...ingestorSchema },
-    {
-      env: {
-        ...process.env,
-        LEADSCORE_INGESTOR_PORT: '0',
-        LEADSCORE_INGESTOR_CONSUMER_GROUP: uniqueName('it.ingestor'),
-        ...overrides,
-      },
-      otherKnownKeys: [],
+  const schema = { ...commonSchema, ...ingestorSchema };
+  const config = loadConfig(schema, {
+    env: {
+      ...settingsEnvFor(schema),
+      LEADSCORE_INGESTOR_PORT: '0',
+      LEADSCORE_INGESTOR_CONSUMER_GROUP: uniqueName('it.ingestor'),
+      ...overrides,
     },
-  ) as IngestorConfig;
+    otherKnownKeys: [],
+  }) as IngestorConfig;
   return startIngestor(config, testLogger());
 }
 

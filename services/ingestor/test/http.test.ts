@@ -1,4 +1,5 @@
 import t from 'tap';
+import { startTelemetry } from '@leadscore/telemetry';
 import { testConfig, uniqueName } from '@leadscore/testkit';
 import {
   decodeAll,
@@ -9,11 +10,17 @@ import {
   topics,
 } from './helpers';
 
+// As runService does in the service process: trace context then crosses
+// the hop into the record headers.
+const telemetry = startTelemetry({ serviceName: 'ingestor-test' });
 const config = testConfig();
 const ingestor = await startTestIngestor({
   LEADSCORE_INGESTOR_CONSUME_RAW_TOPIC: 'false',
 });
-t.teardown(() => ingestor.stop());
+t.teardown(async () => {
+  await ingestor.stop();
+  await telemetry.shutdown();
+});
 
 const counts = (body: Record<string, unknown>) => ({
   sent: body['sent'],
