@@ -22,6 +22,11 @@ export const errorCodes = {
   schema_registration_failed: 'a schema could not be registered or fetched',
   event_invalid: 'an event failed validation',
   request_invalid: 'an HTTP request was malformed or over a limit',
+  experiment_config_invalid:
+    'an experiment definition of the A/B router failed validation',
+  model_manifest_invalid:
+    'a model manifest is missing or lacks what the router needs',
+  score_record_invalid: 'a leads.scores.v1 record could not be read',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -26,3 +26,24 @@ export {
 } from './topics';
 export { createLeadEventSerde, type LeadEventSerde } from './avro-serde';
 export { createRecordSerde, type RecordSerde } from './record-serde';
+export { isTransientSerdeError } from './serde-errors';
+export {
+  createLeadScoreSerde,
+  leadScoreProblem,
+  type LeadScore,
+  type LeadScoreSerde,
+} from './lead-score';
+export {
+  createScoredLeadSerde,
+  grades,
+  scoredIdOf,
+  type Grade,
+  type ScoredLead,
+  type ScoredLeadSerde,
+} from './scored-lead';
+export {
+  createAssignmentSerde,
+  type Assignment,
+  type AssignmentSerde,
+} from './assignment';
+export { routerTopicSpecs, type RouterTopicNames } from './router-topics';

@@ -14,3 +14,11 @@ export const leadEventSchemaText: string = load('leads.events.v1.avsc');
 
 /** One score per lead event per live model version (leads.scores.v1). */
 export const leadScoreSchemaText: string = load('leads.scores.v1.avsc');
+
+/** A routed lead, what downstream systems consume (leads.scored.v1). */
+export const scoredLeadSchemaText: string = load('leads.scored.v1.avsc');
+
+/** One arm assignment per lead per experiment (experiments.assignments.v1). */
+export const assignmentSchemaText: string = load(
+  'experiments.assignments.v1.avsc',
+);
