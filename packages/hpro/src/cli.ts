@@ -57,6 +57,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`hpro ${name}: ${error.message}\n`);
       return 2;
     }
+    // A file the command could not read or write: the message names it.
+    if (error instanceof Error && 'code' in error && 'path' in error) {
+      process.stderr.write(`hpro ${name}: ${error.message}\n`);
+      return 1;
+    }
     throw error;
   }
 }

@@ -6,7 +6,7 @@ import {
 import { extractFeatures } from '../features/extract';
 import { readManifest } from '../model-dir';
 import { OnnxScorer } from '../onnx/session';
-import type { Example } from '../protocol';
+import type { Example, Protocol } from '../protocol';
 import type { Manifest } from '../onnx/manifest';
 import { join } from 'node:path';
 import {
@@ -39,6 +39,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const { dataset, split } = await prepare(required(values, 'data'), protocol);
 
   const manifest = await readManifest(modelDir);
+  warnOnProtocolChange(manifest, protocol);
   const model = await scoreWithOnnx(
     manifest,
     join(modelDir, manifest.onnx.file),
@@ -76,4 +77,19 @@ export async function scoreWithOnnx(
     await scorer.release();
   }
   return { name: manifest.objective, scores, probabilities };
+}
+
+/** A different split than training's can put training leads in test. */
+function warnOnProtocolChange(manifest: Manifest, protocol: Protocol): void {
+  const trained = manifest.protocol;
+  const same =
+    trained.decisionDelay === protocol.decisionDelay &&
+    trained.labelWindow === protocol.labelWindow &&
+    trained.testFraction === protocol.testFraction;
+  if (same) return;
+  process.stderr.write(
+    `warning: the model was trained with --decision-delay ${trained.decisionDelay} ` +
+      `--label-window ${trained.labelWindow} --test-fraction ${trained.testFraction}; ` +
+      'evaluating with other values can put its training leads in the test set\n',
+  );
 }

@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { join } from 'node:path';
 import { predictionLines, type ModelScores } from '../eval/evaluate';
 import type { Results } from '../eval/results';
@@ -18,10 +19,12 @@ export async function emitResults(
     `${resultsTable(results)}\n\ntier accuracy (depth d+1 over d):\n\n${tierTable(results)}\n`,
   );
   if (jsonPath !== null) {
+    await mkdir(dirname(jsonPath), { recursive: true });
     await writeFile(jsonPath, JSON.stringify(results, null, 2) + '\n');
     process.stdout.write(`wrote ${jsonPath}\n`);
   }
   if (predictionsPath !== null) {
+    await mkdir(dirname(predictionsPath), { recursive: true });
     await writeLines(predictionsPath, predictionLines(test, models));
     process.stdout.write(`wrote ${predictionsPath}\n`);
   }
