@@ -1,4 +1,11 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -8,7 +15,10 @@ import { dirname } from 'node:path';
  * O_EXCL) and waits while a live process holds it; a lock left by a dead
  * process is taken over.
  */
-export async function acquireTestLock(path: string, log: (line: string) => void): Promise<() => void> {
+export async function acquireTestLock(
+  path: string,
+  log: (line: string) => void,
+): Promise<() => void> {
   mkdirSync(dirname(path), { recursive: true });
   let announced = false;
   for (;;) {

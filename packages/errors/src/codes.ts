@@ -19,8 +19,19 @@ export const errorCodes = {
   sql_literal_invalid: 'a value cannot be written as a SQL literal',
   shutdown_deadline_exceeded: 'shutdown hooks ran past their deadline',
   not_implemented: 'the component is not built yet',
+  schema_invalid:
+    'a schema is not valid Avro or not of a type the registry takes (42201)',
+  schema_incompatible:
+    "a schema breaks its subject's compatibility level (409)",
+  schema_registry_not_found:
+    'a subject, version or schema id does not exist or is deleted (404xx)',
+  schema_registry_bad_request:
+    'a registry request is malformed: body, version or level (400, 422xx)',
+  schema_registry_store_failed:
+    'the registry could not write to or read back its topic in time (500xx)',
   schema_registration_failed: 'a schema could not be registered or fetched',
   event_invalid: 'an event failed validation',
+  model_invalid: 'a model folder or release does not meet the contract',
   request_invalid: 'an HTTP request was malformed or over a limit',
   experiment_config_invalid:
     'an experiment definition of the A/B router failed validation',

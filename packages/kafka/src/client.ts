@@ -1,4 +1,4 @@
-import { LeadscoreError } from '@leadscore/errors';
+import { LeadscoreError, retryWithBackoff } from '@leadscore/errors';
 import type { Logger } from '@leadscore/logging';
 import type { Admin } from 'kafkajs';
 import { Kafka } from './kafkajs';
@@ -15,6 +15,7 @@ import {
   type ProducerOptions,
   type RecordProducer,
 } from './producer';
+import { tailTopic, type TopicTail, type TopicTailOptions } from './tail';
 import { ensureTopics } from './topics';
 import type { ClusterInfo, EnsureTopicsResult, TopicSpec } from './types';
 
@@ -42,8 +43,15 @@ export interface KafkaClient {
     groupId: string,
     topic: string,
   ): Promise<Map<number, string>>;
+  /** The offset the next record of each partition will get (the high
+   * watermark): a reader that has handled every offset below it has read
+   * the topic to its end as of the call. */
+  fetchEndOffsets(topic: string): Promise<Map<number, string>>;
   createProducer(options?: ProducerOptions): Promise<RecordProducer>;
   runConsumer(options: ConsumerOptions): Promise<ConsumerRunner>;
+  /** Reads a topic from its first offset on, without a committed
+   * position (see tail.ts). */
+  tailTopic(options: TopicTailOptions): Promise<TopicTail>;
   /** Disconnects the admin connection and every producer and consumer
    * this client made. Safe to call twice. */
   close(): Promise<void>;
@@ -85,7 +93,12 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
   ): Promise<T> => {
     const connected = await getAdmin();
     try {
-      return await fn(connected);
+      // Metadata settles a moment after a topic is created or a leader
+      // moves; such errors are retriable and retried briefly.
+      return await retryWithBackoff(() => fn(connected), {
+        deadlineMs: 10_000,
+        shouldRetry: isRetriableCause,
+      });
     } catch (cause) {
       metrics.failed(operation);
       throw new LeadscoreError('kafka_admin_failed', `${operation} failed`, {
@@ -121,6 +134,11 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
           (result?.partitions ?? []).map((p) => [p.partition, p.offset]),
         );
       }),
+    fetchEndOffsets: (topic) =>
+      adminCall('fetchTopicOffsets', async (a) => {
+        const offsets = await a.fetchTopicOffsets(topic);
+        return new Map(offsets.map((p) => [p.partition, p.high]));
+      }),
     createProducer: async (producerOptions) => {
       const producer = await createProducer(
         kafka,
@@ -135,6 +153,11 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
       const runner = await runConsumer(kafka, metrics, logger, consumerOptions);
       closers.push(() => runner.stop());
       return runner;
+    },
+    tailTopic: async (tailOptions) => {
+      const tail = await tailTopic(kafka, logger, tailOptions);
+      closers.push(() => tail.stop());
+      return tail;
     },
     close: () => {
       closing ??= (async () => {

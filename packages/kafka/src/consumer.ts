@@ -17,7 +17,18 @@ export interface ConsumerOptions {
    * that throws stops the partition at that record and the group retries
    * it; handlers route records they cannot process to a dead-letter topic
    * instead of throwing. */
-  handleRecord: (record: ConsumedRecord) => Promise<void>;
+  handleRecord?: (record: ConsumedRecord) => Promise<void>;
+  /** Instead of handleRecord: called with each fetched batch of one
+   * partition (offset order), for handlers that work on micro-batches.
+   * Offsets are committed once it resolves. */
+  handleBatch?: (records: ConsumedRecord[]) => Promise<void>;
+  /** Called synchronously when the group hands this member its
+   * partitions, before records of the new assignment are handled, so that
+   * partition-local state can be marked for a rebuild. */
+  onAssigned?: (partitionsByTopic: Map<string, number[]>) => void;
+  /** Longest a fetch waits for more records before returning what it has:
+   * the linger of a micro-batch. Default 5000 (kafkajs's default). */
+  maxWaitTimeMs?: number;
   /** Partitions handled at once (default 1). */
   partitionsConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
@@ -38,11 +49,34 @@ export async function runConsumer(
   options: ConsumerOptions,
 ): Promise<ConsumerRunner> {
   const logger = parentLogger.child('consumer', { groupId: options.groupId });
+  if (!options.handleRecord === !options.handleBatch) {
+    throw new LeadscoreError(
+      'kafka_consume_failed',
+      'give exactly one of handleRecord and handleBatch',
+      {
+        context: { groupId: options.groupId },
+      },
+    );
+  }
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     allowAutoTopicCreation: false,
+    ...(options.maxWaitTimeMs !== undefined
+      ? { maxWaitTimeInMs: options.maxWaitTimeMs }
+      : {}),
   });
+  if (options.onAssigned) {
+    const onAssigned = options.onAssigned;
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      const assignment = new Map(
+        Object.entries(event.payload.memberAssignment).map(
+          ([topic, partitions]) => [topic, [...partitions]],
+        ),
+      );
+      onAssigned(assignment);
+    });
+  }
   try {
     await consumer.connect();
   } catch (cause) {
@@ -80,19 +114,26 @@ async function handleBatch(
   const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
   metrics.fetched(batch.topic, batch.messages.length);
 
-  for (const message of batch.messages) {
+  const records = batch.messages.map((message): ConsumedRecord => ({
+    topic: batch.topic,
+    partition: batch.partition,
+    offset: message.offset,
+    key: message.key ?? null,
+    value: message.value ?? null,
+    headers: (message.headers ?? {}) as RecordHeaders,
+    timestampMs: Number(message.timestamp),
+  }));
+  if (options.handleBatch && records.length > 0) {
+    if (!isRunning() || isStale()) return;
+    await handleMany(records, options.handleBatch, options, metrics, logger);
+    resolveOffset(batch.lastOffset());
+    await heartbeat();
+    return;
+  }
+  for (const record of records) {
     if (!isRunning() || isStale()) break;
-    const record: ConsumedRecord = {
-      topic: batch.topic,
-      partition: batch.partition,
-      offset: message.offset,
-      key: message.key ?? null,
-      value: message.value ?? null,
-      headers: (message.headers ?? {}) as RecordHeaders,
-      timestampMs: Number(message.timestamp),
-    };
     await handleOne(record, options, metrics, logger);
-    resolveOffset(message.offset);
+    resolveOffset(record.offset);
     await heartbeat();
   }
 }
@@ -122,7 +163,7 @@ async function handleOne(
 
   try {
     await context.with(trace.setSpan(parent, span), () =>
-      options.handleRecord(record),
+      (options.handleRecord as (r: ConsumedRecord) => Promise<void>)(record),
     );
     metrics.consumed(record.topic, performance.now() - startedAt);
   } catch (cause) {
@@ -136,6 +177,57 @@ async function handleOne(
     };
     logger.error('record handler failed; partition will retry it', ids);
     throw new LeadscoreError('kafka_consume_failed', 'record handler failed', {
+      cause,
+      retriable: true,
+      context: ids,
+    });
+  } finally {
+    span.end();
+  }
+}
+
+/** A micro-batch under one span, linked to each record's producer span. */
+async function handleMany(
+  records: ConsumedRecord[],
+  handleBatch: (records: ConsumedRecord[]) => Promise<void>,
+  options: ConsumerOptions,
+  metrics: KafkaMetrics,
+  logger: Logger,
+): Promise<void> {
+  const first = records[0] as ConsumedRecord;
+  const links = records
+    .map((r) => trace.getSpanContext(extractTraceContext(r.headers)))
+    .filter((c): c is NonNullable<typeof c> => c !== undefined)
+    .map((spanContext) => ({ context: spanContext }));
+  const span = tracer().startSpan(`process ${first.topic}`, {
+    kind: SpanKind.CONSUMER,
+    links,
+    attributes: {
+      'messaging.system': 'kafka',
+      'messaging.destination.name': first.topic,
+      'messaging.kafka.destination.partition': first.partition,
+      'messaging.batch.message_count': records.length,
+      'messaging.consumer.group.name': options.groupId,
+    },
+  });
+  const startedAt = performance.now();
+  try {
+    await context.with(trace.setSpan(context.active(), span), () =>
+      handleBatch(records),
+    );
+    const perRecordMs = (performance.now() - startedAt) / records.length;
+    for (const r of records) metrics.consumed(r.topic, perRecordMs);
+  } catch (cause) {
+    metrics.failed('consume', { topic: first.topic });
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    const ids = {
+      topic: first.topic,
+      partition: first.partition,
+      offset: first.offset,
+      groupId: options.groupId,
+    };
+    logger.error('batch handler failed; partition will retry it', ids);
+    throw new LeadscoreError('kafka_consume_failed', 'batch handler failed', {
       cause,
       retriable: true,
       context: ids,

@@ -5,6 +5,7 @@ export {
 } from './client';
 export type { ConsumerOptions, ConsumerRunner } from './consumer';
 export type { ProducerOptions, RecordProducer } from './producer';
+export type { TopicTail, TopicTailOptions } from './tail';
 export type {
   ClusterInfo,
   ConsumedRecord,

@@ -15,6 +15,9 @@ export const leadEventSchemaText: string = load('leads.events.v1.avsc');
 /** One score per lead event per live model version (leads.scores.v1). */
 export const leadScoreSchemaText: string = load('leads.scores.v1.avsc');
 
+/** Model releases and retirements (models.releases.v1). */
+export const modelReleaseSchemaText: string = load('models.releases.v1.avsc');
+
 /** A routed lead, what downstream systems consume (leads.scored.v1). */
 export const scoredLeadSchemaText: string = load('leads.scored.v1.avsc');
 

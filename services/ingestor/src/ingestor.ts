@@ -37,6 +37,20 @@ export async function startIngestor(
     requestTimeoutMs: config['kafka.requestTimeoutMs'],
     logger: log,
   });
+  // A start that fails half-way must not leave connections open.
+  try {
+    return await wire(config, kafka, log);
+  } catch (error) {
+    await kafka.close();
+    throw error;
+  }
+}
+
+async function wire(
+  config: IngestorConfig,
+  kafka: KafkaClient,
+  log: Logger,
+): Promise<RunningIngestor> {
   await kafka.ensureTopics(
     ingestTopicSpecs(config['ingestor.topicPartitions']),
   );
