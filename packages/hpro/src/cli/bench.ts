@@ -30,8 +30,9 @@ import { prepare } from './prepare';
 export const BENCH_HELP = `hpro bench --data DIR --json OUT [--predictions FILE] [--oracle FILE] [--lambda L]
   Trains and evaluates recency, scorecard, pointwise and hpro on one
   dataset; prints the table, writes the results JSON to OUT and a lift
-  chart (SVG) beside it. --oracle adds the simulator's hidden order
-  probability as an "oracle" row: the best ranking there is.
+  chart (SVG) beside it. --oracle adds the simulator's hidden
+  probability of the steps ahead as an "oracle" row (near-best: it knows
+  the hidden intent but ignores timing).
 ${PROTOCOL_HELP}`;
 
 export async function benchCommand(argv: string[]): Promise<void> {
