@@ -4,10 +4,17 @@
  *   npx tsx scripts/config-docs.ts > docs/configuration.md
  */
 import { commonSchema, envNameOf, type ConfigSchema } from '@leadscore/config';
+import { schemaRegistrySchema } from '@leadscore/schema-registry/config';
 import { stackSchema } from '@leadscore/stack';
 
+// A key is listed in the first section that has it: the stack's schema
+// includes the embedded registry's keys, which get a section of their own.
 const sections: [string, ConfigSchema][] = [
   ['Every service', commonSchema],
+  [
+    'Embedded schema registry (`services/schema-registry`)',
+    schemaRegistrySchema,
+  ],
   ['Embedded stack (`npm start`, `npm test`, `npm run stack`)', stackSchema],
 ];
 
@@ -30,7 +37,8 @@ function allowed(setting: ConfigSchema[string]): string {
 
 function defaultOf(setting: ConfigSchema[string]): string {
   if (setting.secret) return '(secret)';
-  if (setting.default === undefined) return setting.optional ? '(unset)' : '(required)';
+  if (setting.default === undefined)
+    return setting.optional ? '(unset)' : '(required)';
   const value = Array.isArray(setting.default)
     ? setting.default.join(',')
     : String(setting.default);
@@ -51,11 +59,16 @@ export function configurationDoc(): string {
     'naming the key and what is allowed. The result is frozen.',
     '',
   ];
+  const listed = new Set<string>();
   for (const [title, schema] of sections) {
     lines.push(`## ${title}`, '');
-    lines.push('| key | environment variable | allowed | default | what it does |');
+    lines.push(
+      '| key | environment variable | allowed | default | what it does |',
+    );
     lines.push('|---|---|---|---|---|');
     for (const [key, setting] of Object.entries(schema)) {
+      if (listed.has(key)) continue;
+      listed.add(key);
       lines.push(
         `| \`${key}\` | \`${envNameOf(key)}\` | ${allowed(setting)} | ${defaultOf(setting)} | ${setting.doc} |`,
       );

@@ -39,24 +39,29 @@ async function main(): Promise<void> {
     config,
     config['clickhouse.database'],
     logger,
-  );
+  ).catch(async (error: unknown) => {
+    // What did start (the broker, when the registry failed) is stopped
+    // again: a failed start leaves nothing running.
+    await stopStack(config, logger);
+    throw error;
+  });
   const statuses = await stackStatus(config);
 
   print('');
   for (const status of statuses) {
     const health = status.healthy ? 'healthy' : 'NOT HEALTHY';
     print(
-      `  ${status.name.padEnd(11)} ${status.endpoint.padEnd(24)} pid ${status.pid ?? '-'}  ${health}`,
+      `  ${status.name.padEnd(15)} ${status.endpoint.padEnd(24)} pid ${status.pid ?? '-'}  ${health}`,
     );
   }
   const { applied, alreadyApplied } = running.migrations;
   print(
-    `  migrations  ${applied.length} applied, ${alreadyApplied.length} already there (database ${config['clickhouse.database']})`,
+    `  migrations      ${applied.length} applied, ${alreadyApplied.length} already there (database ${config['clickhouse.database']})`,
   );
   print(
-    `  state       ${running.stateDir}${running.adopted ? ' (reused running components)' : ''}`,
+    `  state           ${running.stateDir}${running.adopted ? ' (reused running components)' : ''}`,
   );
-  print(`  started in  ${JSON.stringify(running.timingsMs)} ms`);
+  print(`  started in      ${JSON.stringify(running.timingsMs)} ms`);
   print('');
   print('running; press Ctrl-C to stop');
 

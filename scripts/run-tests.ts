@@ -13,6 +13,7 @@ import { createLogger } from '@leadscore/logging';
 import { repoRoot, startStack, stopStack } from '@leadscore/stack';
 import { loadEmbeddedConfig, testStackEnv } from './embedded-config';
 import { createTapCounter } from './tap-counter';
+import { acquireTestLock } from './test-lock';
 
 const root = repoRoot();
 const env = { ...process.env, ...testStackEnv };
@@ -50,6 +51,8 @@ async function main(files: string[]): Promise<number> {
 
   const config = loadEmbeddedConfig({ env });
   const logger = createLogger({ level: 'warn' });
+  const releaseLock = await acquireTestLock(`${root}/.stack/test.lock`, log);
+  process.once('exit', releaseLock);
   await stopStack(config, logger);
   rmSync(`${root}/${config['stack.dir']}`, { recursive: true, force: true });
 
@@ -69,7 +72,7 @@ async function main(files: string[]): Promise<number> {
       logger,
     );
     log(
-      `test stack up: kafka ${stack.kafkaBrokers.join(',')}, clickhouse ${stack.clickhouseUrl} (${JSON.stringify(stack.timingsMs)} ms)`,
+      `test stack up: kafka ${stack.kafkaBrokers.join(',')}, schema registry ${stack.schemaRegistryUrl}, clickhouse ${stack.clickhouseUrl} (${JSON.stringify(stack.timingsMs)} ms)`,
     );
 
     const targets = files.length > 0 ? files : testGlobs;
@@ -94,14 +97,15 @@ async function main(files: string[]): Promise<number> {
   return failed === 0 && passed > 0 ? 0 : 1;
 }
 
-/** Python packages some tests compare against (scikit-learn's metrics),
- * installed from requirements-test.txt when missing. */
+/** Python packages some tests compare against (scikit-learn's metrics,
+ * Confluent's own schema registry client and Avro deserializer), installed
+ * from requirements-test.txt when missing. */
 async function ensurePythonTestDeps(): Promise<void> {
-  const present = await run(
-    'python3',
-    ['-c', 'import sklearn'],
-    () => undefined,
-  );
+  const imports = [
+    'import sklearn',
+    'import confluent_kafka.schema_registry.avro',
+  ].join('; ');
+  const present = await run('python3', ['-c', imports], () => undefined);
   if (present === 0) return;
   log('installing Python test dependencies (requirements-test.txt)');
   await run(

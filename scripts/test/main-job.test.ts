@@ -17,6 +17,7 @@ const ports = {
   LEADSCORE_STACK_KAFKA_CONTROLLER_PORT: '39093',
   LEADSCORE_STACK_CLICKHOUSE_HTTP_PORT: '38123',
   LEADSCORE_STACK_CLICKHOUSE_TCP_PORT: '39000',
+  LEADSCORE_SCHEMA_REGISTRY_PORT: '38081',
 };
 
 interface Job {
@@ -121,6 +122,10 @@ t.test(
       first.stdout(),
       /clickhouse\s+http:\/\/127\.0\.0\.1:38123\s+pid \d+\s+healthy/,
     );
+    t.match(
+      first.stdout(),
+      /schema-registry\s+http:\/\/127\.0\.0\.1:38081\s+pid \d+\s+healthy/,
+    );
     const clusterId = readFileSync(
       join(state, 'kafka/data/meta.properties'),
       'utf8',
@@ -137,8 +142,12 @@ t.test(
 
     first.child.kill('SIGINT');
     t.equal(await first.exited, 0, 'clean exit');
-    t.match(first.stdout(), /stopped kafka, clickhouse/);
+    t.match(first.stdout(), /stopped schema-registry, kafka, clickhouse/);
     t.notOk(existsSync(join(state, 'kafka/broker.pid')), 'no broker pid file');
+    t.notOk(
+      existsSync(join(state, 'schema-registry/registry.pid')),
+      'no registry pid file',
+    );
     t.notOk(
       existsSync(join(state, 'clickhouse/server.pid')),
       'no ClickHouse pid file',

@@ -1,9 +1,13 @@
 import { defineSchema } from '@leadscore/config';
+import { schemaRegistrySchema } from '@leadscore/schema-registry/config';
 
 /** Settings of the embedded stack (the one-machine default). Production
- * deployments (compose.yaml) run their own Kafka and ClickHouse and never
- * read these. */
+ * deployments (compose.yaml) run their own Kafka, schema registry and
+ * ClickHouse and never read these. The embedded registry's own keys are
+ * part of them: the stack starts it, and every script and test that
+ * shares the stack's environment must accept them. */
 export const stackSchema = defineSchema({
+  ...schemaRegistrySchema,
   'stack.dir': {
     type: 'string',
     default: '.stack/dev',

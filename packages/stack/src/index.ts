@@ -9,3 +9,9 @@ export {
 } from './stack';
 export { repoRoot, stackPaths } from './paths';
 export { assertPortFree, waitFor } from './processes';
+export {
+  registryAnswers,
+  registryUrl,
+  startSchemaRegistry,
+  type RegistrySettings,
+} from './schema-registry';

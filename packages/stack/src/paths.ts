@@ -30,6 +30,10 @@ export interface StackPaths {
   clickhouseState: string;
   clickhousePid: string;
   clickhouseConfig: string;
+  /** Holds only the registry's pid file and log: its state is in Kafka. */
+  registryState: string;
+  registryPid: string;
+  registryEntry: string;
   /** Jars resolved by Maven, shared by every state folder. */
   kafkaLib: string;
   kafkaPom: string;
@@ -50,6 +54,9 @@ export function stackPaths(stateDir: string): StackPaths {
     clickhouseState: join(state, 'clickhouse'),
     clickhousePid: join(state, 'clickhouse', 'server.pid'),
     clickhouseConfig: join(state, 'clickhouse', 'config.xml'),
+    registryState: join(state, 'schema-registry'),
+    registryPid: join(state, 'schema-registry', 'registry.pid'),
+    registryEntry: join(root, 'services', 'schema-registry', 'src', 'main.ts'),
     kafkaLib: join(root, '.stack', 'cache', 'kafka-lib'),
     kafkaPom: join(root, 'stack', 'kafka', 'pom.xml'),
     kafkaLog4j: join(root, 'stack', 'kafka', 'log4j2.properties'),

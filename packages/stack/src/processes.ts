@@ -83,12 +83,14 @@ export function spawnDetached(
   logFile: string,
   pidFile: string,
   env: NodeJS.ProcessEnv = process.env,
+  cwd?: string,
 ): number {
   const out = openSync(logFile, 'a');
   const child = spawn(command, [...args], {
     detached: true,
     stdio: ['ignore', out, out],
     env,
+    cwd,
   });
   if (child.pid === undefined) {
     throw new LeadscoreError(

@@ -1,4 +1,4 @@
-import type { ConfigOf } from '@leadscore/config';
+import type { CommonSchema, ConfigOf } from '@leadscore/config';
 import {
   createClickhouse,
   migrate,
@@ -22,12 +22,19 @@ import {
 import type { StackSchema } from './config';
 import { ensureClickhouseServer, ensureKafkaJars } from './install';
 import { stackPaths, type StackPaths } from './paths';
-import { readLivePid, stopProcess } from './processes';
+import { assertPortFree, readLivePid, stopProcess } from './processes';
+import {
+  registryAnswers,
+  registryUrl,
+  startSchemaRegistry,
+} from './schema-registry';
 
-export type StackConfig = ConfigOf<StackSchema>;
+/** The stack's settings and the common ones: the registry process gets
+ * the common ones it reads (log level, telemetry) from here. */
+export type StackConfig = ConfigOf<StackSchema> & ConfigOf<CommonSchema>;
 
 export interface ComponentStatus {
-  name: 'kafka' | 'clickhouse';
+  name: 'kafka' | 'schema-registry' | 'clickhouse';
   endpoint: string;
   pid: number | undefined;
   healthy: boolean;
@@ -35,6 +42,7 @@ export interface ComponentStatus {
 
 export interface RunningStack {
   kafkaBrokers: string[];
+  schemaRegistryUrl: string;
   clickhouseUrl: string;
   stateDir: string;
   migrations: MigrationResult;
@@ -64,9 +72,10 @@ function settingsOf(config: StackConfig): {
 
 /**
  * Installs what is missing (ClickHouse from Debian's packages, the Kafka
- * jars through Maven), starts the broker and ClickHouse side by side, and
- * applies the ClickHouse migrations. Components this state folder already
- * runs are adopted, not started twice.
+ * jars through Maven), starts the broker and ClickHouse side by side, the
+ * schema registry once the broker is ready, and applies the ClickHouse
+ * migrations. Components this state folder already runs are adopted, not
+ * started twice.
  */
 export async function startStack(
   config: StackConfig,
@@ -89,6 +98,12 @@ export async function startStack(
     }
   };
 
+  // Checked before anything starts: found only after the broker, a taken
+  // registry port would leave a broker behind that nobody asked for.
+  if (!readLivePid(paths.registryPid, paths.registryState)) {
+    await assertPortFree(config['schemaRegistry.port'], 'schemaRegistry.port');
+  }
+
   const binary = await timed('install_clickhouse', () =>
     ensureClickhouseServer(log),
   );
@@ -96,11 +111,27 @@ export async function startStack(
     ensureKafkaJars(paths, log),
   );
 
-  const [broker, clickhouse] = await timed('start_components', () =>
-    Promise.all([
-      timed('start_kafka', () =>
-        startBroker(paths, libDir, settings.broker, log),
+  const startKafkaAndRegistry = async () => {
+    const broker = await timed('start_kafka', () =>
+      startBroker(paths, libDir, settings.broker, log),
+    );
+    const registry = await timed('start_schema_registry', () =>
+      startSchemaRegistry(
+        paths,
+        {
+          port: config['schemaRegistry.port'],
+          brokers: brokerAddress(settings.broker),
+          startTimeoutMs: config['stack.startTimeoutMs'],
+          config,
+        },
+        log,
       ),
+    );
+    return { adopted: broker.adopted || registry.adopted };
+  };
+  const [kafkaAndRegistry, clickhouse] = await timed('start_components', () =>
+    Promise.all([
+      startKafkaAndRegistry(),
       timed('start_clickhouse', () =>
         startClickhouse(paths, binary, settings.clickhouse, log),
       ),
@@ -113,11 +144,12 @@ export async function startStack(
   );
   const running: RunningStack = {
     kafkaBrokers: [brokerAddress(settings.broker)],
+    schemaRegistryUrl: registryUrl(config['schemaRegistry.port']),
     clickhouseUrl: url,
     stateDir: paths.state,
     migrations,
     timingsMs,
-    adopted: broker.adopted || clickhouse.adopted,
+    adopted: kafkaAndRegistry.adopted || clickhouse.adopted,
   };
   log.info('stack ready', { stateDir: paths.state, timingsMs });
   return running;
@@ -142,9 +174,10 @@ async function migratePlatform(
   }
 }
 
-/** Stops what this state folder runs, the broker first (it may still be
- * flushing to disk), then ClickHouse. Pid files are removed; running it
- * when nothing runs is harmless. */
+/** Stops what this state folder runs: the registry first (it needs the
+ * broker to stop cleanly), then the broker (it may still be flushing to
+ * disk), then ClickHouse. Pid files are removed; running it when nothing
+ * runs is harmless. */
 export async function stopStack(
   config: StackConfig,
   logger: Logger,
@@ -165,6 +198,7 @@ export async function stopStack(
 
 function livePidFiles(paths: StackPaths): [string, string, string][] {
   return [
+    ['schema-registry', paths.registryPid, paths.registryState],
     ['kafka', paths.kafkaPid, paths.kafkaProperties],
     ['clickhouse', paths.clickhousePid, paths.clickhouseConfig],
   ];
@@ -181,6 +215,12 @@ export async function stackStatus(
       endpoint: brokerAddress(settings.broker),
       pid: readLivePid(paths.kafkaPid, paths.kafkaProperties),
       healthy: await brokerAnswers(settings.broker),
+    },
+    {
+      name: 'schema-registry',
+      endpoint: registryUrl(config['schemaRegistry.port']),
+      pid: readLivePid(paths.registryPid, paths.registryState),
+      healthy: await registryAnswers(config['schemaRegistry.port']),
     },
     {
       name: 'clickhouse',
