@@ -1,12 +1,7 @@
 export { stackSchema, type StackSchema } from './config';
-export {
-  startStack,
-  stopStack,
-  stackStatus,
-  type ComponentStatus,
-  type RunningStack,
-  type StackConfig,
-} from './stack';
+export { startStack, type RunningStack } from './stack';
+export { stopStack, stackStatus, type ComponentStatus } from './status';
+export type { StackConfig } from './settings';
 export { repoRoot, stackPaths } from './paths';
 export { assertPortFree, waitFor } from './processes';
 export {

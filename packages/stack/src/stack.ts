@@ -1,4 +1,3 @@
-import type { CommonSchema, ConfigOf } from '@leadscore/config';
 import {
   createClickhouse,
   migrate,
@@ -7,38 +6,12 @@ import {
   type MigrationResult,
 } from '@leadscore/clickhouse';
 import type { Logger } from '@leadscore/logging';
-import {
-  brokerAddress,
-  brokerAnswers,
-  startBroker,
-  type BrokerSettings,
-} from './kafka-broker';
-import {
-  clickhouseAnswers,
-  clickhouseUrl,
-  startClickhouse,
-  type ClickhouseSettings,
-} from './clickhouse-server';
-import type { StackSchema } from './config';
+import { brokerAddress, startBroker } from './kafka-broker';
+import { clickhouseUrl, startClickhouse } from './clickhouse-server';
 import { ensureClickhouseServer, ensureKafkaJars } from './install';
-import { stackPaths, type StackPaths } from './paths';
-import { assertPortFree, readLivePid, stopProcess } from './processes';
-import {
-  registryAnswers,
-  registryUrl,
-  startSchemaRegistry,
-} from './schema-registry';
-
-/** The stack's settings and the common ones: the registry process gets
- * the common ones it reads (log level, telemetry) from here. */
-export type StackConfig = ConfigOf<StackSchema> & ConfigOf<CommonSchema>;
-
-export interface ComponentStatus {
-  name: 'kafka' | 'schema-registry' | 'clickhouse';
-  endpoint: string;
-  pid: number | undefined;
-  healthy: boolean;
-}
+import { stackPaths } from './paths';
+import { registryUrl, startSchemaRegistry } from './schema-registry';
+import { assertPortsFree, settingsOf, type StackConfig } from './settings';
 
 export interface RunningStack {
   kafkaBrokers: string[];
@@ -49,25 +22,6 @@ export interface RunningStack {
   /** Milliseconds each step took, for the README's start-up figures. */
   timingsMs: Record<string, number>;
   adopted: boolean;
-}
-
-function settingsOf(config: StackConfig): {
-  broker: BrokerSettings;
-  clickhouse: ClickhouseSettings;
-} {
-  return {
-    broker: {
-      port: config['stack.kafkaPort'],
-      controllerPort: config['stack.kafkaControllerPort'],
-      heapMb: config['stack.kafkaHeapMb'],
-      startTimeoutMs: config['stack.startTimeoutMs'],
-    },
-    clickhouse: {
-      httpPort: config['stack.clickhouseHttpPort'],
-      tcpPort: config['stack.clickhouseTcpPort'],
-      startTimeoutMs: config['stack.startTimeoutMs'],
-    },
-  };
 }
 
 /**
@@ -98,11 +52,7 @@ export async function startStack(
     }
   };
 
-  // Checked before anything starts: found only after the broker, a taken
-  // registry port would leave a broker behind that nobody asked for.
-  if (!readLivePid(paths.registryPid, paths.registryState)) {
-    await assertPortFree(config['schemaRegistry.port'], 'schemaRegistry.port');
-  }
+  await assertPortsFree(paths, config);
 
   const binary = await timed('install_clickhouse', () =>
     ensureClickhouseServer(log),
@@ -129,14 +79,16 @@ export async function startStack(
     );
     return { adopted: broker.adopted || registry.adopted };
   };
+  // Every component settles before a failure is reported, so the caller
+  // can stop what did start and nothing is left half-way through starting.
   const [kafkaAndRegistry, clickhouse] = await timed('start_components', () =>
-    Promise.all([
+    Promise.allSettled([
       startKafkaAndRegistry(),
       timed('start_clickhouse', () =>
         startClickhouse(paths, binary, settings.clickhouse, log),
       ),
     ]),
-  );
+  ).then(([first, second]) => [valueOf(first), valueOf(second)] as const);
 
   const url = clickhouseUrl(settings.clickhouse);
   const migrations = await timed('migrate', () =>
@@ -153,6 +105,11 @@ export async function startStack(
   };
   log.info('stack ready', { stateDir: paths.state, timingsMs });
   return running;
+}
+
+function valueOf<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
 
 async function migratePlatform(
@@ -172,61 +129,4 @@ async function migratePlatform(
   } finally {
     await Promise.all([clickhouse.close(), admin.close()]);
   }
-}
-
-/** Stops what this state folder runs: the registry first (it needs the
- * broker to stop cleanly), then the broker (it may still be flushing to
- * disk), then ClickHouse. Pid files are removed; running it when nothing
- * runs is harmless. */
-export async function stopStack(
-  config: StackConfig,
-  logger: Logger,
-): Promise<string[]> {
-  const log = logger.child('stack');
-  const paths = stackPaths(config['stack.dir']);
-  const stopped: string[] = [];
-
-  for (const [name, pidFile, marker] of livePidFiles(paths)) {
-    const pid = readLivePid(pidFile, marker);
-    if (pid === undefined) continue;
-    const outcome = await stopProcess(pid, pidFile, 30_000);
-    log.info('component stopped', { component: name, pid, outcome });
-    stopped.push(name);
-  }
-  return stopped;
-}
-
-function livePidFiles(paths: StackPaths): [string, string, string][] {
-  return [
-    ['schema-registry', paths.registryPid, paths.registryState],
-    ['kafka', paths.kafkaPid, paths.kafkaProperties],
-    ['clickhouse', paths.clickhousePid, paths.clickhouseConfig],
-  ];
-}
-
-export async function stackStatus(
-  config: StackConfig,
-): Promise<ComponentStatus[]> {
-  const paths = stackPaths(config['stack.dir']);
-  const settings = settingsOf(config);
-  return [
-    {
-      name: 'kafka',
-      endpoint: brokerAddress(settings.broker),
-      pid: readLivePid(paths.kafkaPid, paths.kafkaProperties),
-      healthy: await brokerAnswers(settings.broker),
-    },
-    {
-      name: 'schema-registry',
-      endpoint: registryUrl(config['schemaRegistry.port']),
-      pid: readLivePid(paths.registryPid, paths.registryState),
-      healthy: await registryAnswers(config['schemaRegistry.port']),
-    },
-    {
-      name: 'clickhouse',
-      endpoint: clickhouseUrl(settings.clickhouse),
-      pid: readLivePid(paths.clickhousePid, paths.clickhouseConfig),
-      healthy: await clickhouseAnswers(settings.clickhouse),
-    },
-  ];
 }
