@@ -11,6 +11,9 @@ export interface TopicTailOptions {
    * topic's first offset on. It must not throw: a failure would stall the
    * partition, so handlers log and skip what they cannot read. */
   onRecord: (record: ConsumedRecord) => void;
+  /** Called when kafkajs gives up on the consumer (an error it does not
+   * retry): the reader's state stops following the topic from then on. */
+  onStopped?: (error: Error) => void;
 }
 
 export interface TopicTail {
@@ -54,8 +57,12 @@ export async function tailTopic(
     // kafkajs restarts the consumer after a retriable error (a group
     // coordinator still loading on a fresh broker): only the rest matter.
     const { error, restart } = event.payload;
-    if (restart) logger.warn('topic tail restarting', { error });
-    else logger.error('topic tail stopped', { error });
+    if (restart) {
+      logger.warn('topic tail restarting', { error });
+      return;
+    }
+    logger.error('topic tail stopped', { error });
+    options.onStopped?.(error);
   });
 
   await consumer.run({

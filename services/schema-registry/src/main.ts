@@ -37,6 +37,11 @@ await runService({
       topic: config['schemaRegistry.topic'],
       timeoutMs: config['schemaRegistry.storeTimeoutMs'],
       logger,
+      // Serving a state that no longer follows the topic would hand out
+      // ids another writer already took: better to stop and be restarted.
+      onReadStopped: () => {
+        void shutdown.shutdown('schema topic no longer readable');
+      },
     });
 
     const view = createRegistryView(store, {

@@ -17,6 +17,8 @@ export interface SchemaStoreOptions {
   /** Bound on one write, and on the start-up read to the topic's end. */
   timeoutMs: number;
   logger: Logger;
+  /** The topic can no longer be read: the state would go stale. */
+  onReadStopped: () => void;
 }
 
 /**
@@ -74,7 +76,11 @@ export async function openSchemaStore(
     });
   };
 
-  await kafka.tailTopic({ topic: options.topic, onRecord });
+  await kafka.tailTopic({
+    topic: options.topic,
+    onRecord,
+    onStopped: options.onReadStopped,
+  });
   const producer = await kafka.createProducer({ idempotent: true });
 
   const write = async (records: readonly StoreRecord[]) => {
