@@ -82,13 +82,7 @@ export function createDispatch(
           error,
         });
       }
-      send(response, status, {
-        error_code: code ?? 50001,
-        message:
-          code === undefined
-            ? 'Error in the backend data store'
-            : (error as Error).message,
-      });
+      send(response, status, bodyOf(error, code));
     } finally {
       if (logger.isLevelEnabled('debug')) {
         logger.debug('request', {
@@ -100,6 +94,19 @@ export function createDispatch(
       }
     }
   };
+}
+
+/** Confluent's body for a failure: the registry's own errors as they
+ * are; a Kafka failure as a store error (50001); anything else as a bare
+ * 500, its details left to the log. */
+function bodyOf(error: unknown, code: number | undefined) {
+  if (code !== undefined) {
+    return { error_code: code, message: (error as Error).message };
+  }
+  if (isLeadscoreError(error) && error.code.startsWith('kafka_')) {
+    return { error_code: 50001, message: 'Error in the backend data store' };
+  }
+  return { error_code: 500, message: 'Internal Server Error' };
 }
 
 function matchPath(pattern: string[], path: string[]): string[] | undefined {
