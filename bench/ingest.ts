@@ -6,6 +6,8 @@
  * Ends with one JSON line: events_per_s, p50_ms, p99_ms, ratio_to_raw.
  */
 import { spawn } from 'node:child_process';
+import { commonSchema, settingsEnvFor } from '@leadscore/config';
+import { ingestorSchema } from '@leadscore/ingestor/config';
 import {
   createLeadEventSerde,
   topics,
@@ -14,7 +16,13 @@ import {
 } from '@leadscore/events';
 import { createKafkaClient } from '@leadscore/kafka';
 import { createLogger } from '@leadscore/logging';
-import { repoRoot, startStack, stopStack, waitFor } from '@leadscore/stack';
+import {
+  assertPortFree,
+  repoRoot,
+  startStack,
+  stopStack,
+  waitFor,
+} from '@leadscore/stack';
 import { loadEmbeddedConfig } from '../scripts/embedded-config';
 
 const benchEnv: Record<string, string> = {
@@ -130,13 +138,15 @@ async function main() {
   log('starting the bench stack...');
   await startStack(config, 'leadscore_bench', logger);
 
+  // A leftover ingestor from an aborted run would be measured instead.
+  await assertPortFree(ingestorPort, 'bench ingestor port');
   const ingestor = spawn(
     'node',
     ['--import', 'tsx', 'services/ingestor/src/main.ts'],
     {
       cwd: repoRoot(),
       env: {
-        ...env,
+        ...settingsEnvFor({ ...commonSchema, ...ingestorSchema }, env),
         LEADSCORE_INGESTOR_PORT: String(ingestorPort),
         LEADSCORE_INGESTOR_CONSUME_RAW_TOPIC: 'false',
       },

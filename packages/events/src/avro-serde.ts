@@ -5,7 +5,7 @@ import {
   type AvroLeadEvent,
   type LeadEvent,
 } from './lead-event';
-import { createRecordSerde } from './record-serde';
+import { createLocalRecordSerde } from './local-serde';
 import { topics } from './topics';
 
 export interface LeadEventSerde {
@@ -17,11 +17,14 @@ export interface LeadEventSerde {
   decode(bytes: Buffer): Promise<LeadEvent>;
 }
 
-/** The serde of leads.events.v1 values (leadscore.events.LeadEvent). */
+/** The serde of leads.events.v1 values (leadscore.events.LeadEvent): the
+ * fast local encoder, since every event passes through it (see
+ * local-serde.ts; byte-equal to the registry client's serializer, which a
+ * test checks). */
 export async function createLeadEventSerde(
   registryUrl: string,
 ): Promise<LeadEventSerde> {
-  const serde = await createRecordSerde<AvroLeadEvent>(
+  const serde = await createLocalRecordSerde<AvroLeadEvent>(
     registryUrl,
     topics.events,
     leadEventSchemaText,

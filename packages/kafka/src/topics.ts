@@ -37,6 +37,7 @@ export async function ensureTopics(
   const existing = specs.filter((spec) => present.has(spec.topic));
   for (const spec of existing) {
     result.existing.push(spec.topic);
+    if (spec.createOnly) continue;
     const changedPartitions = await growPartitions(admin, spec, logger);
     const changedConfigs = await alignConfigs(admin, spec, logger);
     if (changedPartitions || changedConfigs) result.updated.push(spec.topic);

@@ -34,6 +34,10 @@ export interface TopicSpec {
   replicationFactor?: number;
   /** Topic-level configs, e.g. `{ 'cleanup.policy': 'compact' }`. */
   configs?: Readonly<Record<string, string>>;
+  /** Create the topic when missing but leave an existing one as it is.
+   * For topics another component owns: adding partitions to a keyed topic
+   * moves keys to other partitions. */
+  createOnly?: boolean;
 }
 
 export interface EnsureTopicsResult {

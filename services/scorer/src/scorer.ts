@@ -54,13 +54,25 @@ async function wire(
 ): Promise<RunningScorer> {
   const input = config['scorer.inputTopic'];
   // The ingestor normally creates it; a scorer started first must not fail.
-  await kafka.ensureTopics([{ topic: input, partitions: DEFAULT_PARTITIONS }]);
+  await kafka.ensureTopics([
+    { topic: input, partitions: DEFAULT_PARTITIONS, createOnly: true },
+  ]);
   const inputPartitions = (await kafka.fetchEndOffsets(input)).size;
+  // The changelog must have a partition for every input partition; the
+  // other topics are only created when missing, never re-partitioned.
   await kafka.ensureTopics([
     changelogSpec(config['scorer.changelogTopic'], inputPartitions),
-    { topic: config['scorer.outputTopic'], partitions: inputPartitions },
-    releasesTopicSpec(config['scorer.releasesTopic']),
-    { topic: config['scorer.deadLetterTopic'], partitions: 1 },
+    {
+      topic: config['scorer.outputTopic'],
+      partitions: inputPartitions,
+      createOnly: true,
+    },
+    { ...releasesTopicSpec(config['scorer.releasesTopic']), createOnly: true },
+    {
+      topic: config['scorer.deadLetterTopic'],
+      partitions: 1,
+      createOnly: true,
+    },
   ]);
 
   const registry = config['schemaRegistry.url'];
@@ -108,6 +120,9 @@ async function wire(
     topics: [input],
     fromBeginning: true,
     maxWaitTimeMs: config['scorer.lingerMs'],
+    // A scorer that died is noticed after this long; its partitions wait
+    // that long before another member (or its own restart) takes them.
+    sessionTimeoutMs: 10_000,
     onAssigned: (assignment) => state.onAssigned(assignment.get(input) ?? []),
     handleBatch: async (records) => {
       const partition = records[0]?.partition ?? 0;

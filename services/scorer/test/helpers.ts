@@ -192,7 +192,7 @@ export async function collectScores(
   kafka: KafkaClient,
   topic: string,
   enough: (scores: LeadScore[]) => boolean,
-  timeoutMs = 90_000,
+  timeoutMs = 150_000,
 ): Promise<LeadScore[]> {
   const serde = await createLeadScoreSerde(
     testConfig()['schemaRegistry.url'],
