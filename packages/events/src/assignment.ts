@@ -1,5 +1,6 @@
 import { assignmentSchemaText } from '@leadscore/avro-schemas';
-import { createRecordSerde, type RecordSerde } from './record-serde';
+import { createLocalRecordSerde } from './local-serde';
+import type { RecordSerde } from './record-serde';
 import { topics } from './topics';
 
 /** The arm of one lead in one experiment (experiments.assignments.v1);
@@ -24,7 +25,7 @@ export function createAssignmentSerde(
   registryUrl: string,
   topic: string = topics.assignments,
 ): Promise<AssignmentSerde> {
-  return createRecordSerde<Assignment>(
+  return createLocalRecordSerde<Assignment>(
     registryUrl,
     topic,
     assignmentSchemaText,

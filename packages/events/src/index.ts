@@ -47,3 +47,4 @@ export {
   type AssignmentSerde,
 } from './assignment';
 export { routerTopicSpecs, type RouterTopicNames } from './router-topics';
+export { createLocalRecordSerde } from './local-serde';

@@ -1,5 +1,6 @@
 import { leadScoreSchemaText } from '@leadscore/avro-schemas';
-import { createRecordSerde, type RecordSerde } from './record-serde';
+import { createLocalRecordSerde } from './local-serde';
+import type { RecordSerde } from './record-serde';
 import { topics } from './topics';
 
 /** One score of one lead by one live model version (leads.scores.v1);
@@ -25,7 +26,11 @@ export function createLeadScoreSerde(
   registryUrl: string,
   topic: string = topics.scores,
 ): Promise<LeadScoreSerde> {
-  return createRecordSerde<LeadScore>(registryUrl, topic, leadScoreSchemaText);
+  return createLocalRecordSerde<LeadScore>(
+    registryUrl,
+    topic,
+    leadScoreSchemaText,
+  );
 }
 
 const stringFields = [

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { scoredLeadSchemaText } from '@leadscore/avro-schemas';
-import { createRecordSerde, type RecordSerde } from './record-serde';
+import { createLocalRecordSerde } from './local-serde';
+import type { RecordSerde } from './record-serde';
 import { topics } from './topics';
 
 export const grades = ['A', 'B', 'C', 'D'] as const;
@@ -31,7 +32,7 @@ export function createScoredLeadSerde(
   registryUrl: string,
   topic: string = topics.scored,
 ): Promise<ScoredLeadSerde> {
-  return createRecordSerde<ScoredLead>(
+  return createLocalRecordSerde<ScoredLead>(
     registryUrl,
     topic,
     scoredLeadSchemaText,

@@ -18,7 +18,7 @@ import type { abRouterSchema } from './config';
 import { loadExperiments } from './experiment-config';
 import { modelVersionsOf } from './experiments';
 import { loadGradeCuts } from './grades';
-import { createRecordHandler } from './record-handler';
+import { createBatchHandler } from './batch-handler';
 import type { RoutingTable } from './route';
 
 export type AbRouterConfig = ConfigOf<CommonSchema> &
@@ -99,7 +99,7 @@ export async function startAbRouter(
     topics: [names.scores],
     fromBeginning: config['router.fromBeginning'],
     partitionsConsumedConcurrently: config['router.partitionsConcurrently'],
-    handleRecord: createRecordHandler({
+    handleBatch: createBatchHandler({
       table,
       cache,
       decodeScore: (bytes) => scoreSerde.decode(bytes),

@@ -1,8 +1,14 @@
 import type { Assignment } from '@leadscore/events';
 
-/** Reads a lead's stored assignments (ClickHouse in the service, a map in
- * tests). */
-export type AssignmentLoader = (leadId: string) => Promise<Assignment[]>;
+/** Reads the stored assignments of some leads (ClickHouse in the service,
+ * a map in tests). */
+export type AssignmentLoader = (
+  leadIds: readonly string[],
+) => Promise<Assignment[]>;
+
+/** Leads per store read: keeps the query text well under ClickHouse's
+ * 256 KiB max_query_size with ids of up to 200 characters. */
+const LOAD_CHUNK_LEADS = 500;
 
 /**
  * The sticky state in memory: every assignment of a lead in the
@@ -21,21 +27,33 @@ export class AssignmentCache {
     private readonly maxLeads: number,
   ) {}
 
+  /** Loads the leads not held yet, in a few queries for a whole batch
+   * rather than one per lead. */
+  async preload(leadIds: Iterable<string>): Promise<void> {
+    const missing = [...new Set(leadIds)].filter((id) => !this.leads.has(id));
+    for (let i = 0; i < missing.length; i += LOAD_CHUNK_LEADS) {
+      const chunk = missing.slice(i, i + LOAD_CHUNK_LEADS);
+      this.loads++;
+      const loaded = await this.load(chunk);
+      const byLead = new Map<string, Assignment[]>(chunk.map((id) => [id, []]));
+      for (const a of loaded) byLead.get(a.lead_id)?.push(a);
+      for (const [id, assignments] of byLead) this.hold(id, assignments);
+    }
+  }
+
   async assignmentsOf(leadId: string): Promise<readonly Assignment[]> {
     const held = this.leads.get(leadId);
     if (held) {
       // Re-inserting moves the lead to the young end of the Map's order.
-      this.leads.delete(leadId);
-      this.leads.set(leadId, held);
+      this.hold(leadId, held);
       return held;
     }
-    this.loads++;
-    const loaded = await this.load(leadId);
-    this.hold(leadId, loaded);
-    return loaded;
+    await this.preload([leadId]);
+    return this.leads.get(leadId) ?? [];
   }
 
-  /** Records an assignment once it is stored. */
+  /** Records an assignment as soon as it is decided, so the lead's next
+   * record in the same batch sees it. */
   remember(assignment: Assignment): void {
     const held = this.leads.get(assignment.lead_id) ?? [];
     const others = held.filter(
@@ -44,7 +62,7 @@ export class AssignmentCache {
     this.hold(assignment.lead_id, [...others, assignment]);
   }
 
-  /** Store reads so far: one per lead per start, plus one per eviction. */
+  /** Store reads so far. */
   get loadCount(): number {
     return this.loads;
   }

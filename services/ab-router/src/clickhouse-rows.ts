@@ -57,22 +57,23 @@ interface AssignmentRowOut {
 }
 
 /**
- * Reads every stored assignment of a lead in the given experiments: the
- * sticky state. FINAL merges the repeats a retried insert left. (UInt64
- * comes back as a JSON string, hence Number().)
+ * Reads every stored assignment of some leads in the given experiments:
+ * the sticky state. FINAL merges the repeats a retried insert left.
+ * (UInt64 comes back as a JSON string, hence Number().)
  */
 export function assignmentLoader(
   clickhouse: Clickhouse,
   experimentIds: readonly string[],
 ) {
-  const ids = experimentIds.map((id) => sqlLiteral(id)).join(', ');
-  return async (leadId: string): Promise<Assignment[]> => {
-    if (experimentIds.length === 0) return [];
+  const experiments = experimentIds.map((id) => sqlLiteral(id)).join(', ');
+  return async (leadIds: readonly string[]): Promise<Assignment[]> => {
+    if (experimentIds.length === 0 || leadIds.length === 0) return [];
+    const leads = leadIds.map((id) => sqlLiteral(id)).join(', ');
     const rows = await clickhouse.query<AssignmentRowOut>(
       `SELECT experiment_id, lead_id, arm, model_version, holdout, bucket,
               score_id, event_id, event_ts_ms, assigned_at_ms
        FROM ${sqlIdentifier(tables.assignments)} FINAL
-       WHERE experiment_id IN (${ids}) AND lead_id = ${sqlLiteral(leadId)}`,
+       WHERE experiment_id IN (${experiments}) AND lead_id IN (${leads})`,
     );
     return rows.map((row) => ({
       experiment_id: row.experiment_id,

@@ -32,7 +32,10 @@ async function routeAll(
   leadId: string,
   eventId: string,
 ) {
-  const cache = new AssignmentCache(async (id) => store.get(id) ?? [], 100);
+  const cache = new AssignmentCache(
+    async (ids) => ids.flatMap((id) => store.get(id) ?? []),
+    100,
+  );
   const results = [];
   for (const model of ['model-a', 'model-b']) {
     const s = score({
