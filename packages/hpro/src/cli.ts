@@ -14,6 +14,13 @@ const COMMANDS: Record<
   train: { run: trainCommand, help: TRAIN_HELP },
   eval: { run: evalCommand, help: EVAL_HELP },
   bench: { run: benchCommand, help: BENCH_HELP },
+  // Loaded on demand: releasing talks to Kafka and the schema registry,
+  // which the training and evaluation commands never need.
+  release: {
+    run: async (argv) =>
+      (await import('@leadscore/model-store')).releaseCommand(argv),
+    help: 'hpro release --model MODEL_DIR --store STORE_DIR [--retire]\n\nCopies a trained model into the model store and announces it on\nmodels.releases.v1 (--retire: scorers stop using it).',
+  },
 };
 
 const USAGE = `usage: hpro <command> [flags]
@@ -24,6 +31,7 @@ commands:
   train      train a model (hpro or pointwise), export ONNX + manifest
   eval       evaluate a trained model against the baselines
   bench      train and evaluate recency, scorecard, pointwise and hpro
+  release    copy a model into the model store and announce it to scorers
 
 hpro <command> --help shows a command's flags.`;
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { commonSchema, loadConfig } from '@leadscore/config';
+import { commonSchema, loadConfig, settingsEnvFor } from '@leadscore/config';
 import { createKafkaClient } from '@leadscore/kafka';
 import { createLogger } from '@leadscore/logging';
 import { publishRelease } from './release';
@@ -23,7 +23,9 @@ export async function releaseCommand(argv: string[]): Promise<void> {
   });
   if (!values.model || !values.store) throw new Error(RELEASE_HELP);
 
-  const config = loadConfig(commonSchema, { otherKnownKeys: [] });
+  const config = loadConfig(commonSchema, {
+    env: settingsEnvFor(commonSchema),
+  });
   const logger = createLogger({ level: 'warn' });
   const kafka = createKafkaClient({
     brokers: config['kafka.brokers'],
