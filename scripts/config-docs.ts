@@ -3,6 +3,7 @@
  * cannot drift from what the code accepts (a test compares them):
  *   npx tsx scripts/config-docs.ts > docs/configuration.md
  */
+import { abRouterSchema } from '@leadscore/ab-router/config';
 import { commonSchema, envNameOf, type ConfigSchema } from '@leadscore/config';
 import { schemaRegistrySchema } from '@leadscore/schema-registry/config';
 import { stackSchema } from '@leadscore/stack';
@@ -15,6 +16,7 @@ const sections: [string, ConfigSchema][] = [
     'Embedded schema registry (`services/schema-registry`)',
     schemaRegistrySchema,
   ],
+  ['A/B router (`services/ab-router`)', abRouterSchema],
   ['Embedded stack (`npm start`, `npm test`, `npm run stack`)', stackSchema],
 ];
 

@@ -180,8 +180,12 @@ function checkArms(arms: Arm[], where: string, problems: string[]): void {
   if (!arms.some((arm) => arm.modelVersion !== null)) {
     problems.push(`${where} needs at least one arm with a model_version`);
   }
-  const total = arms.reduce((sum, arm) => sum + (arm.weight || 0), 0);
-  if (total <= 0) problems.push(`${where} weights must not all be 0`);
+  // Only worth saying when every weight is itself valid.
+  const valid = arms.every((a) => Number.isInteger(a.weight) && a.weight >= 0);
+  const total = arms.reduce((sum, arm) => sum + arm.weight, 0);
+  if (valid && total <= 0) {
+    problems.push(`${where} weights must not all be 0`);
+  }
 }
 
 function identifier(value: unknown, where: string, problems: string[]) {
