@@ -99,6 +99,7 @@ export async function startAbRouter(
     topics: [names.scores],
     fromBeginning: config['router.fromBeginning'],
     partitionsConsumedConcurrently: config['router.partitionsConcurrently'],
+    onAssigned: () => cache.clear(),
     handleBatch: createBatchHandler({
       table,
       cache,

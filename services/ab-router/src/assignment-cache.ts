@@ -62,6 +62,13 @@ export class AssignmentCache {
     this.hold(assignment.lead_id, [...others, assignment]);
   }
 
+  /** Forgets every lead, so each is read again from the store: on a
+   * rebalance, another instance may have assigned leads of the partitions
+   * this one gets (back). */
+  clear(): void {
+    this.leads.clear();
+  }
+
   /** Store reads so far. */
   get loadCount(): number {
     return this.loads;
