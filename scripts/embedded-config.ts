@@ -1,12 +1,31 @@
+import { abRouterSchema } from '@leadscore/ab-router/config';
 import { commonSchema, loadConfig, type LoadOptions } from '@leadscore/config';
+import { ingestorSchema } from '@leadscore/ingestor/config';
+import { scorerSchema } from '@leadscore/scorer/config';
 import { stackSchema } from '@leadscore/stack';
+import { demoSchema } from './demo/demo-config';
 
 /** Settings of the main job and the stack scripts: the keys every service
- * reads plus the embedded stack's own. */
-export const embeddedSchema = { ...commonSchema, ...stackSchema };
+ * reads, the embedded stack's own and the demo's. */
+export const embeddedSchema = {
+  ...commonSchema,
+  ...stackSchema,
+  ...demoSchema,
+};
+
+/** The services' own keys: the main job passes them through to the
+ * services it starts, so it accepts them without reading them. */
+const serviceKeys = Object.keys({
+  ...ingestorSchema,
+  ...scorerSchema,
+  ...abRouterSchema,
+});
 
 export function loadEmbeddedConfig(options: LoadOptions = {}) {
-  return loadConfig(embeddedSchema, options);
+  return loadConfig(embeddedSchema, {
+    otherKnownKeys: serviceKeys,
+    ...options,
+  });
 }
 
 /** Environment of the test stack: its own state folder and ports, so a

@@ -7,6 +7,7 @@ import { isLeadscoreError } from '@leadscore/errors';
 import { createShutdown } from '@leadscore/lifecycle';
 import { createLogger } from '@leadscore/logging';
 import { startStack, stackStatus, stopStack } from '@leadscore/stack';
+import { runDemo } from './demo/run-demo';
 import { loadEmbeddedConfig } from './embedded-config';
 
 async function main(): Promise<void> {
@@ -64,6 +65,26 @@ async function main(): Promise<void> {
   print(`  started in      ${JSON.stringify(running.timingsMs)} ms`);
   print('');
   print('running; press Ctrl-C to stop');
+  if (config['demo.enabled']) {
+    void runDemo(
+      running,
+      {
+        leads: config['demo.leads'],
+        ratePerS: config['demo.ratePerS'],
+        ingestorPort: config['demo.ingestorPort'],
+        startTimeoutMs: config['stack.startTimeoutMs'],
+      },
+      shutdown,
+      logger,
+      print,
+    ).catch((error: unknown) => {
+      // The stack stays up for inspection; the services that started are
+      // stopped by their shutdown hooks on Ctrl-C.
+      print(
+        `  demo failed: ${isLeadscoreError(error) ? `${error.code}: ${error.message}` : String(error)}`,
+      );
+    });
+  }
 
   // Waits for a signal; the shutdown hooks stop the stack and exit.
   await new Promise<never>(() => setInterval(() => undefined, 1 << 30));

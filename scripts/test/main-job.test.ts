@@ -18,6 +18,7 @@ const ports = {
   LEADSCORE_STACK_CLICKHOUSE_HTTP_PORT: '38123',
   LEADSCORE_STACK_CLICKHOUSE_TCP_PORT: '39000',
   LEADSCORE_SCHEMA_REGISTRY_PORT: '38081',
+  LEADSCORE_DEMO_INGESTOR_PORT: '38080',
 };
 
 interface Job {
@@ -35,7 +36,12 @@ function startMainJob(env: Record<string, string>): Job {
   );
   const child = spawn('node', ['--import', 'tsx', 'scripts/main.ts'], {
     cwd: root,
-    env: { ...clean, LEADSCORE_LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...clean,
+      LEADSCORE_LOG_LEVEL: 'warn',
+      LEADSCORE_DEMO_ENABLED: 'false',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -185,5 +191,53 @@ t.test(
     second.child.kill('SIGINT');
     t.equal(await second.exited, 0);
     t.same(processesMentioning(state), []);
+  },
+);
+
+t.test(
+  'with the demo on, the whole path runs: events in, scored leads out, split between arms',
+  async (t) => {
+    const state = mkdtempSync(join(tmpdir(), 'leadscore-demo-'));
+    const job = startMainJob({
+      ...ports,
+      LEADSCORE_STACK_DIR: state,
+      LEADSCORE_DEMO_ENABLED: 'true',
+      LEADSCORE_DEMO_LEADS: '600',
+      LEADSCORE_DEMO_RATE_PER_S: '0',
+    });
+    t.teardown(() => void job.child.kill('SIGKILL'));
+    const scoredAll =
+      /scored leads 600 .*leads per arm: holdout (\d+), hpro (\d+), pointwise (\d+)/;
+    await waitUntil(
+      'every demo lead scored and routed',
+      () => (scoredAll.test(job.stdout()) ? true : undefined),
+      240_000,
+    ).catch((error: unknown) => {
+      t.comment(job.stdout() + job.stderr());
+      throw error;
+    });
+    t.match(
+      job.stdout(),
+      /ingestor +POST http:\/\/127\.0\.0\.1:38080\/v1\/events/,
+    );
+    t.match(
+      job.stdout(),
+      /replay done: sent (\d+), accepted \1, rejected 0, duplicates 0/,
+    );
+    const [, holdout, hpro, pointwise] =
+      scoredAll.exec(job.stdout())?.map(Number) ?? [];
+    t.equal(
+      (holdout ?? 0) + (hpro ?? 0) + (pointwise ?? 0),
+      400,
+      'each lead in one arm',
+    );
+    t.ok(
+      (holdout ?? 0) > 20 && (hpro ?? 0) > 200 && (pointwise ?? 0) > 200,
+      `arms near 10/45/45: ${holdout}/${hpro}/${pointwise}`,
+    );
+
+    job.child.kill('SIGINT');
+    t.equal(await job.exited, 0, 'clean exit');
+    t.same(processesMentioning(state), [], 'no process of this stack is left');
   },
 );

@@ -13,6 +13,12 @@ export function kafkaLogCreator(logger: Logger): logCreator {
     ({ level, log }) => {
       const { message, timestamp: _timestamp, logger: _name, ...fields } = log;
       const safe = pickIds(fields);
+      // Retries are bounded on purpose (a caller sees the failure and
+      // retries; repeats are dropped by id downstream), which kafkajs
+      // warns about for every idempotent producer.
+      if (String(message).startsWith('Limiting retries for the idempotent')) {
+        return;
+      }
       if (level === logLevel.ERROR || level === logLevel.WARN) {
         kafkaLogger.warn(String(message), safe);
       } else if (level === logLevel.INFO) {

@@ -10,6 +10,8 @@ export interface ReplayOptions {
   ratePerS: number;
   batchEvents: number;
   progress?: ProgressSink;
+  /** Called after each acknowledged batch with the events sent so far. */
+  onProgress?: (sent: number, total: number) => void;
   /** Rejections reported with line numbers, at most this many. */
   maxReportedRejections?: number;
 }
@@ -75,6 +77,7 @@ export async function replayDataset(
       });
     }
     progress.update(start + batch.length);
+    options.onProgress?.(start + batch.length, lines.length);
   }
 
   summary.elapsedMs = Math.round(performance.now() - startedAt);
