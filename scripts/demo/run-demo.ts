@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { commonSchema } from '@leadscore/config';
 import { abRouterSchema } from '@leadscore/ab-router/config';
 import { ingestorSchema } from '@leadscore/ingestor/config';
-import { createKafkaClient } from '@leadscore/kafka';
+import { createKafkaClient, type KafkaClient } from '@leadscore/kafka';
 import type { Shutdown } from '@leadscore/lifecycle';
 import type { Logger } from '@leadscore/logging';
 import { publishRelease } from '@leadscore/model-store';
@@ -11,7 +11,7 @@ import { replayDataset } from '@leadscore/replay';
 import { scorerSchema } from '@leadscore/scorer/config';
 import type { RunningStack } from '@leadscore/stack';
 import { describeCounts, watchScored } from './live-view';
-import { ensureDemoModels } from './models';
+import { ensureDemoModels, type DemoModels } from './models';
 import { startServiceProcess, type ServiceProcess } from './service-process';
 
 export interface DemoSettings {
@@ -21,6 +21,13 @@ export interface DemoSettings {
   startTimeoutMs: number;
 }
 
+export interface Pipeline {
+  models: DemoModels;
+  kafka: KafkaClient;
+  ingestorUrl: string;
+  services: ServiceProcess[];
+}
+
 /**
  * The live path on the embedded stack: two models trained on a simulated
  * dataset and released, an experiment (HPRO 45%, pointwise 45%, holdout
@@ -28,13 +35,13 @@ export interface DemoSettings {
  * simulator's stream replayed through the ingestor while a view prints
  * events/s, scored leads and leads per arm.
  */
-export async function runDemo(
+export async function startPipeline(
   stack: RunningStack,
-  settings: DemoSettings,
+  settings: Omit<DemoSettings, 'ratePerS'>,
   shutdown: Shutdown,
   logger: Logger,
   print: (line: string) => void,
-): Promise<void> {
+): Promise<Pipeline> {
   const models = ensureDemoModels(stack.stateDir, settings.leads, print);
   const store = join(stack.stateDir, 'models');
   const kafka = createKafkaClient({
@@ -96,6 +103,7 @@ export async function runDemo(
     ['scorer', 'services/scorer/src/main.ts', scorerSchema],
     ['ab-router', 'services/ab-router/src/main.ts', abRouterSchema],
   ];
+  const processes: ServiceProcess[] = [];
   for (const [name, entry, schema] of services) {
     const service: ServiceProcess = await startServiceProcess(
       name,
@@ -106,6 +114,7 @@ export async function runDemo(
     );
     // Registered after the stack's hook, so services stop before the stack.
     shutdown.onShutdown(name, () => service.stop(20_000));
+    processes.push(service);
     print(`  ${name.padEnd(15)} pid ${service.child.pid ?? '-'}  running`);
   }
   const ingestorUrl = `http://127.0.0.1:${settings.ingestorPort}`;
@@ -113,7 +122,23 @@ export async function runDemo(
   print(
     '  scored leads    topic leads.scored.v1 (Avro; subject leads.scored.v1-value)',
   );
+  return { models, kafka, ingestorUrl, services: processes };
+}
 
+export async function runDemo(
+  stack: RunningStack,
+  settings: DemoSettings,
+  shutdown: Shutdown,
+  logger: Logger,
+  print: (line: string) => void,
+): Promise<void> {
+  const { models, kafka, ingestorUrl } = await startPipeline(
+    stack,
+    settings,
+    shutdown,
+    logger,
+    print,
+  );
   const view = await watchScored(kafka, stack.schemaRegistryUrl);
   shutdown.onShutdown('live view', () => view.runner.stop());
   let sent = 0;

@@ -175,7 +175,10 @@ async function handleOne(
       offset: record.offset,
       groupId: options.groupId,
     };
-    logger.error('record handler failed; partition will retry it', ids);
+    logger.error('record handler failed; partition will retry it', {
+      ...ids,
+      error: cause,
+    });
     throw new LeadscoreError('kafka_consume_failed', 'record handler failed', {
       cause,
       retriable: true,
@@ -226,7 +229,10 @@ async function handleMany(
       offset: first.offset,
       groupId: options.groupId,
     };
-    logger.error('batch handler failed; partition will retry it', ids);
+    logger.error('batch handler failed; partition will retry it', {
+      ...ids,
+      error: cause,
+    });
     throw new LeadscoreError('kafka_consume_failed', 'batch handler failed', {
       cause,
       retriable: true,

@@ -1,0 +1,261 @@
+/**
+ * npm run bench:e2e: the real path under load. Its own stack (.stack/bench-e2e),
+ * two released models (HPRO and pointwise), an experiment with a holdout
+ * arm, and the ingestor, scorer and A/B router as processes. Offers fixed
+ * rates (1,000 and 5,000 events/s, then more) for 30 s each, as HTTP
+ * batches of 100, and measures the latency from the ingestor request to a
+ * consumer's read of leads.scored.v1, the lag, and the CPU of every
+ * process. A rate is sustainable when p99 <= 1 s and the lag at the end of
+ * its window is under one second of events. Ends with one JSON line:
+ * max_events_per_s, p50_ms_at_1000, p99_ms_at_1000.
+ */
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createScoredLeadSerde, topics } from '@leadscore/events';
+import { createShutdown } from '@leadscore/lifecycle';
+import { createLogger } from '@leadscore/logging';
+import { startStack, stackStatus, stopStack } from '@leadscore/stack';
+import { startPipeline } from '../scripts/demo/run-demo';
+import { loadEmbeddedConfig } from '../scripts/embedded-config';
+
+const benchEnv: Record<string, string> = {
+  LEADSCORE_STACK_DIR: '.stack/bench-e2e',
+  LEADSCORE_STACK_KAFKA_PORT: '46092',
+  LEADSCORE_STACK_KAFKA_CONTROLLER_PORT: '46093',
+  LEADSCORE_STACK_CLICKHOUSE_HTTP_PORT: '46123',
+  LEADSCORE_STACK_CLICKHOUSE_TCP_PORT: '46000',
+  LEADSCORE_SCHEMA_REGISTRY_PORT: '46081',
+  LEADSCORE_LOG_LEVEL: 'warn',
+};
+const windowS = Number(process.env['BENCH_WINDOW_S'] ?? 30);
+const rates = [1_000, 5_000, 10_000, 15_000, 20_000, 30_000];
+const batchEvents = 100;
+const maxInFlight = 64;
+
+interface StepResult {
+  offered_per_s: number;
+  sent: number;
+  delivered_in_window: number;
+  delivered_per_s: number;
+  lag_end: number;
+  p50_ms: number | null;
+  p99_ms: number | null;
+  sustainable: boolean;
+  cpu_percent: Record<string, number>;
+}
+
+function log(line: string) {
+  process.stderr.write(`${line}\n`);
+}
+
+function cpuTicks(pid: number): number {
+  try {
+    const fields =
+      readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ??
+      [];
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    // The process is gone: it used nothing more.
+    return 0;
+  }
+}
+
+function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return Number(
+    (
+      sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0
+    ).toFixed(2),
+  );
+}
+
+function eventsFor(run: string, count: number, offset: number) {
+  const baseMs = Date.parse('2025-06-01T00:00:00Z');
+  return Array.from({ length: count }, (_, i) => {
+    const n = offset + i;
+    const lead = `${run}-L${Math.floor(n / 3)}`;
+    const ts = new Date(baseMs + n * 1_000).toISOString();
+    const id = `${run}-${n}`;
+    if (n % 3 === 0)
+      return {
+        type: 'lead_created',
+        event_id: id,
+        lead_id: lead,
+        ts,
+        attributes: { channel: 'app_booking', city_tier: 2 },
+      };
+    if (n % 3 === 1)
+      return {
+        type: 'interaction',
+        event_id: id,
+        lead_id: lead,
+        ts,
+        channel: 'call',
+        text: 'asked about delivery time and financing',
+        attributes: { duration_s: 240 },
+      };
+    return {
+      type: 'stage_changed',
+      event_id: id,
+      lead_id: lead,
+      ts,
+      stage: 'contacted',
+    };
+  });
+}
+
+async function main() {
+  const env = { ...process.env, ...benchEnv };
+  const config = loadEmbeddedConfig({ env });
+  const logger = createLogger({ level: 'warn' });
+  const shutdown = createShutdown({
+    deadlineMs: 60_000,
+    logger,
+    exit: () => undefined,
+  });
+  await stopStack(config, logger);
+  log('starting the bench stack and services...');
+  const stack = await startStack(config, config['clickhouse.database'], logger);
+  shutdown.onShutdown(
+    'stack',
+    async () => void (await stopStack(config, logger)),
+  );
+  try {
+    const pipeline = await startPipeline(
+      stack,
+      { leads: 3_000, ingestorPort: 46080, startTimeoutMs: 120_000 },
+      shutdown,
+      logger,
+      log,
+    );
+    const pids: Record<string, number> = {};
+    for (const s of await stackStatus(config)) if (s.pid) pids[s.name] = s.pid;
+    for (const s of pipeline.services)
+      if (s.child.pid) pids[s.name] = s.child.pid;
+
+    const sentAt = new Map<string, number>();
+    const latencies: number[] = [];
+    let delivered = 0;
+    const serde = await createScoredLeadSerde(stack.schemaRegistryUrl);
+    const reader = await pipeline.kafka.runConsumer({
+      groupId: `bench-e2e-reader.${randomUUID()}`,
+      topics: [topics.scored],
+      fromBeginning: false,
+      handleRecord: async (record) => {
+        const scored = await serde.decode(record.value ?? Buffer.alloc(0));
+        const started = sentAt.get(scored.event_id);
+        if (started === undefined) return;
+        sentAt.delete(scored.event_id);
+        latencies.push(performance.now() - started);
+        delivered++;
+      },
+    });
+    shutdown.onShutdown('reader', () => reader.stop());
+
+    const results: StepResult[] = [];
+    const run = randomUUID().slice(0, 8);
+    let offset = 0;
+    for (const rate of rates) {
+      latencies.length = 0;
+      delivered = 0;
+      const ticks = Object.fromEntries(
+        Object.entries(pids).map(([n, pid]) => [n, cpuTicks(pid)]),
+      );
+      const total = rate * windowS;
+      const batches = total / batchEvents;
+      const intervalMs = (batchEvents / rate) * 1000;
+      let inFlight = 0;
+      let overloaded = false;
+      const startedAt = performance.now();
+      const requests: Promise<void>[] = [];
+      for (let b = 0; b < batches; b++) {
+        const dueMs = b * intervalMs - (performance.now() - startedAt);
+        if (dueMs > 1) await new Promise((r) => setTimeout(r, dueMs));
+        if (inFlight >= maxInFlight) {
+          overloaded = true;
+          break;
+        }
+        const batch = eventsFor(run, batchEvents, offset);
+        offset += batchEvents;
+        const now = performance.now();
+        for (const e of batch) sentAt.set(e.event_id, now);
+        inFlight++;
+        requests.push(
+          fetch(`${pipeline.ingestorUrl}/v1/events`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(batch),
+          })
+            .then(async (r) => void (await r.arrayBuffer()))
+            .finally(() => inFlight--),
+        );
+      }
+      const sent = requests.length * batchEvents;
+      await Promise.all(requests);
+      const windowEndMs = startedAt + windowS * 1000;
+      if (performance.now() < windowEndMs)
+        await new Promise((r) =>
+          setTimeout(r, windowEndMs - performance.now()),
+        );
+      const deliveredInWindow = delivered;
+      const elapsedS = (performance.now() - startedAt) / 1000;
+      const cpu = Object.fromEntries(
+        Object.entries(pids).map(([n, pid]) => [
+          n,
+          Math.round(
+            ((cpuTicks(pid) - (ticks[n] ?? 0)) / 100 / elapsedS) * 100,
+          ),
+        ]),
+      );
+      // Let the rest drain before the next step, so steps do not overlap.
+      const drainDeadline = performance.now() + 60_000;
+      while (delivered < sent && performance.now() < drainDeadline)
+        await new Promise((r) => setTimeout(r, 200));
+      latencies.sort((a, b) => a - b);
+      const p99 = percentile(latencies, 0.99);
+      const lagEnd = sent - deliveredInWindow;
+      const result: StepResult = {
+        offered_per_s: rate,
+        sent,
+        delivered_in_window: deliveredInWindow,
+        delivered_per_s: Math.round(deliveredInWindow / windowS),
+        lag_end: lagEnd,
+        p50_ms: percentile(latencies, 0.5),
+        p99_ms: p99,
+        sustainable:
+          !overloaded && p99 !== null && p99 <= 1_000 && lagEnd <= rate,
+        cpu_percent: cpu,
+      };
+      results.push(result);
+      log(`  ${rate}/s: ${JSON.stringify(result)}`);
+      sentAt.clear();
+      if (!result.sustainable) break;
+    }
+
+    const sustainable = results.filter((r) => r.sustainable);
+    const at1000 = results.find((r) => r.offered_per_s === 1_000);
+    process.stdout.write(
+      JSON.stringify({
+        max_events_per_s:
+          sustainable.length > 0
+            ? Math.max(...sustainable.map((r) => r.delivered_per_s))
+            : 0,
+        max_offered_sustained_per_s:
+          sustainable.length > 0
+            ? Math.max(...sustainable.map((r) => r.offered_per_s))
+            : 0,
+        p50_ms_at_1000: at1000?.p50_ms ?? null,
+        p99_ms_at_1000: at1000?.p99_ms ?? null,
+        window_s: windowS,
+        steps: results,
+      }) + '\n',
+    );
+  } finally {
+    await shutdown.shutdown('bench done');
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${String(error)}\n`);
+  process.exit(1);
+});
