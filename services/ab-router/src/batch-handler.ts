@@ -32,8 +32,8 @@ export interface BatchHandlerDeps {
 /**
  * Handles one fetched batch of leads.scores.v1 records of one partition,
  * in offset order. It resolves only once the scores and assignments are
- * in ClickHouse and then the routed records are acknowledged by the
- * broker, so the consumer commits the offsets after both: at-least-once,
+ * in ClickHouse and the routed records are acknowledged by the broker,
+ * so the consumer commits the offsets after both: at-least-once,
  * repeats dropped downstream by score_id, scored_id and (experiment_id,
  * lead_id). An assignment is written to ClickHouse, the sticky state,
  * before Kafka sees it, and whenever it is published (a redelivery
@@ -104,13 +104,16 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
       counts[scored ? 'routed' : 'recorded']++;
     }
 
+    // Assignments first: Kafka must never see one the sticky state lacks.
+    // Score rows need no such order, so they land while the produce runs.
+    if (assignmentRows.length > 0) {
+      await deps.assignmentsSink.add(assignmentRows);
+    }
+    const encoded = await Promise.all(out);
     await Promise.all([
       deps.scoresSink.add(scoreRows),
-      assignmentRows.length > 0
-        ? deps.assignmentsSink.add(assignmentRows)
-        : undefined,
+      sendInChunks(deps.producer, encoded),
     ]);
-    await sendInChunks(deps.producer, await Promise.all(out));
     for (const [outcome, n] of Object.entries(counts)) {
       if (n > 0) outcomes.add(n, { outcome });
     }

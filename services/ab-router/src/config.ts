@@ -85,10 +85,10 @@ export const abRouterSchema = defineSchema({
   },
   'router.insertLingerMs': {
     type: 'int',
-    default: 5,
+    default: 0,
     min: 0,
     max: 60_000,
-    doc: 'How long a row may wait for its ClickHouse batch to fill; every input record waits on it before its offset is committed.',
+    doc: 'How long a row may wait for its ClickHouse batch to fill; every routed record waits on it. 0 flushes on the next turn of the event loop (a fetched batch is one insert anyway).',
   },
   'router.insertMaxBufferedRows': {
     type: 'int',
