@@ -12,14 +12,57 @@ const root = repoRoot();
 
 /** Ports of this file's own stack: neither the dev stack's nor the test
  * stack's, so the main job under test never meets them. */
+const [
+  kafkaPort,
+  controllerPort,
+  httpPort,
+  tcpPort,
+  registryPort,
+  ingestorPort,
+] = await freePorts(6);
 const ports = {
-  LEADSCORE_STACK_KAFKA_PORT: '39092',
-  LEADSCORE_STACK_KAFKA_CONTROLLER_PORT: '39093',
-  LEADSCORE_STACK_CLICKHOUSE_HTTP_PORT: '38123',
-  LEADSCORE_STACK_CLICKHOUSE_TCP_PORT: '39000',
-  LEADSCORE_SCHEMA_REGISTRY_PORT: '38081',
-  LEADSCORE_DEMO_INGESTOR_PORT: '38080',
+  LEADSCORE_STACK_KAFKA_PORT: String(kafkaPort),
+  LEADSCORE_STACK_KAFKA_CONTROLLER_PORT: String(controllerPort),
+  LEADSCORE_STACK_CLICKHOUSE_HTTP_PORT: String(httpPort),
+  LEADSCORE_STACK_CLICKHOUSE_TCP_PORT: String(tcpPort),
+  LEADSCORE_SCHEMA_REGISTRY_PORT: String(registryPort),
+  LEADSCORE_DEMO_INGESTOR_PORT: String(ingestorPort),
 };
+
+/** Ports the OS has just handed out as free: neither the dev stack's nor
+ * the test stack's, nor anyone else's on this machine. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => {
+      const server = createServer();
+      return new Promise<typeof server>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve(server)),
+      );
+    }),
+  );
+  const found = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(
+    servers.map((server) => new Promise((resolve) => server.close(resolve))),
+  );
+  return found;
+}
+
+/** Waits for the job's "running" line; fails at once if it exits first. */
+async function waitUntilUp(job: Job, what: string): Promise<void> {
+  await waitUntil(
+    what,
+    () => {
+      if (job.stdout().includes('press Ctrl-C')) return true;
+      if (job.child.exitCode !== null) {
+        throw new Error(
+          `the main job exited ${job.child.exitCode}: ${job.stderr()}`,
+        );
+      }
+      return undefined;
+    },
+    180_000,
+  );
+}
 
 interface Job {
   child: ChildProcess;
@@ -118,15 +161,18 @@ t.test(
     const topic = uniqueName('it.main.kept');
 
     const first = startMainJob(env);
-    await waitUntil(
-      'the first run to be up',
-      () => (first.stdout().includes('press Ctrl-C') ? true : undefined),
-      180_000,
-    );
-    t.match(first.stdout(), /kafka\s+127\.0\.0\.1:39092\s+pid \d+\s+healthy/);
+    await waitUntilUp(first, 'the first run to be up');
     t.match(
       first.stdout(),
-      /clickhouse\s+http:\/\/127\.0\.0\.1:38123\s+pid \d+\s+healthy/,
+      new RegExp(
+        `kafka\\s+127\\.0\\.0\\.1:${kafkaPort}\\s+pid \\d+\\s+healthy`,
+      ),
+    );
+    t.match(
+      first.stdout(),
+      new RegExp(
+        `clickhouse\\s+http://127\\.0\\.0\\.1:${httpPort}\\s+pid \\d+\\s+healthy`,
+      ),
     );
     t.match(
       first.stdout(),
@@ -139,7 +185,7 @@ t.test(
     t.ok(clusterId, 'the broker storage was formatted');
 
     const kafka = createKafkaClient({
-      brokers: ['127.0.0.1:39092'],
+      brokers: [`127.0.0.1:${kafkaPort}`],
       clientId: 'main-job-test',
       logger: testLogger(),
     });
@@ -165,18 +211,14 @@ t.test(
     t.same(processesMentioning(state), [], 'no process of this stack is left');
 
     const second = startMainJob(env);
-    await waitUntil(
-      'the second run to be up',
-      () => (second.stdout().includes('press Ctrl-C') ? true : undefined),
-      180_000,
-    );
+    await waitUntilUp(second, 'the second run to be up');
     const again = readFileSync(
       join(state, 'kafka/data/meta.properties'),
       'utf8',
     ).match(/cluster\.id=(\S+)/)?.[1];
     t.equal(again, clusterId, 'same cluster: storage reused, not reformatted');
     const check = createKafkaClient({
-      brokers: ['127.0.0.1:39092'],
+      brokers: [`127.0.0.1:${kafkaPort}`],
       clientId: 'main-job-test',
       logger: testLogger(),
     });
@@ -218,7 +260,9 @@ t.test(
     });
     t.match(
       job.stdout(),
-      /ingestor +POST http:\/\/127\.0\.0\.1:38080\/v1\/events/,
+      new RegExp(
+        `ingestor +POST http://127\\.0\\.0\\.1:${ingestorPort}/v1/events`,
+      ),
     );
     t.match(
       job.stdout(),
@@ -228,7 +272,7 @@ t.test(
       scoredAll.exec(job.stdout())?.map(Number) ?? [];
     t.equal(
       (holdout ?? 0) + (hpro ?? 0) + (pointwise ?? 0),
-      400,
+      600,
       'each lead in one arm',
     );
     t.ok(

@@ -48,3 +48,4 @@ export {
 } from './assignment';
 export { routerTopicSpecs, type RouterTopicNames } from './router-topics';
 export { createLocalRecordSerde } from './local-serde';
+export { deadLetterRecord, type DeadLetterCause } from './dead-letter';

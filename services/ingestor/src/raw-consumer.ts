@@ -1,4 +1,4 @@
-import { headerKeys, topics } from '@leadscore/events';
+import { deadLetterRecord, topics } from '@leadscore/events';
 import type {
   ConsumedRecord,
   ConsumerRunner,
@@ -45,19 +45,11 @@ export async function startRawConsumer(
       .map((e) => `${e.field} ${e.problem}`)
       .join('; ');
     await options.producer.send([
-      {
-        topic: topics.deadLetter,
-        key: record.key,
-        value: record.value,
-        headers: {
-          [headerKeys.deadLetterReason]: reason.slice(0, 2_000),
-          [headerKeys.deadLetterCode]: 'event_invalid',
-          [headerKeys.deadLetterSourceTopic]: record.topic,
-          [headerKeys.deadLetterSourcePartition]: String(record.partition),
-          [headerKeys.deadLetterSourceOffset]: record.offset,
-          [headerKeys.deadLetterService]: 'ingestor',
-        },
-      },
+      deadLetterRecord(record, topics.deadLetter, {
+        reason,
+        code: 'event_invalid',
+        service: 'ingestor',
+      }),
     ]);
     deadLetters.add(1, { topic: record.topic });
     logger.warn('raw record dead-lettered', {

@@ -1,5 +1,5 @@
 import {
-  headerKeys,
+  deadLetterRecord,
   type LeadEvent,
   type LeadEventSerde,
   type LeadScore,
@@ -64,7 +64,13 @@ export async function scoreBatch(
     try {
       event = await ctx.eventSerde.decode(record.value ?? Buffer.alloc(0));
     } catch (error) {
-      result.records.push(deadLetter(record, ctx.topics.deadLetter, error));
+      result.records.push(
+        deadLetterRecord(record, ctx.topics.deadLetter, {
+          reason: `value could not be decoded as a lead event: ${(error as Error).message ?? String(error)}`,
+          code: 'event_invalid',
+          service: 'scorer',
+        }),
+      );
       result.deadLetters++;
       continue;
     }
@@ -126,25 +132,4 @@ function lastRowPerLead(rows: Row[]): Row[] {
   const last = new Map<string, Row>();
   for (const row of rows) last.set(row.event.lead_id, row);
   return [...last.values()].sort((a, b) => a.offset - b.offset);
-}
-
-function deadLetter(
-  record: ConsumedRecord,
-  topic: string,
-  error: unknown,
-): OutgoingRecord {
-  const reason = `value could not be decoded as a lead event: ${(error as Error).message ?? String(error)}`;
-  return {
-    topic,
-    key: record.key,
-    value: record.value,
-    headers: {
-      [headerKeys.deadLetterReason]: reason.slice(0, 2_000),
-      [headerKeys.deadLetterCode]: 'event_invalid',
-      [headerKeys.deadLetterSourceTopic]: record.topic,
-      [headerKeys.deadLetterSourcePartition]: String(record.partition),
-      [headerKeys.deadLetterSourceOffset]: record.offset,
-      [headerKeys.deadLetterService]: 'scorer',
-    },
-  };
 }
