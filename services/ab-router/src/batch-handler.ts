@@ -1,5 +1,10 @@
 import type { BatchInserter } from '@leadscore/clickhouse';
-import type { Assignment, LeadScore, ScoredLead } from '@leadscore/events';
+import {
+  deadLetterRecord,
+  type Assignment,
+  type LeadScore,
+  type ScoredLead,
+} from '@leadscore/events';
 import type {
   ConsumedRecord,
   OutgoingRecord,
@@ -9,7 +14,6 @@ import type { Logger } from '@leadscore/logging';
 import { metrics } from '@opentelemetry/api';
 import type { AssignmentCache } from './assignment-cache';
 import { assignmentRow, scoreRow } from './clickhouse-rows';
-import { deadLetterRecord } from './dead-letter';
 import { isRunning } from './experiments';
 import { readScore } from './read-score';
 import { route, type RoutingTable } from './route';
@@ -67,7 +71,11 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
       if ('problem' in read) {
         out.push(
           Promise.resolve(
-            deadLetterRecord(record, deps.topics.deadLetter, read.problem),
+            deadLetterRecord(record, deps.topics.deadLetter, {
+              reason: read.problem,
+              code: 'score_record_invalid',
+              service: 'ab-router',
+            }),
           ),
         );
         counts.dead_letter++;
