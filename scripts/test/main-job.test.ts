@@ -176,7 +176,9 @@ t.test(
     );
     t.match(
       first.stdout(),
-      /schema-registry\s+http:\/\/127\.0\.0\.1:38081\s+pid \d+\s+healthy/,
+      new RegExp(
+        `schema-registry\\s+http://127\\.0\\.0\\.1:${registryPort}\\s+pid \\d+\\s+healthy`,
+      ),
     );
     const clusterId = readFileSync(
       join(state, 'kafka/data/meta.properties'),
