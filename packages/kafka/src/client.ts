@@ -43,6 +43,9 @@ export interface KafkaClient {
     groupId: string,
     topic: string,
   ): Promise<Map<number, string>>;
+  /** The group's state as the coordinator reports it (Empty, Stable,
+   * PreparingRebalance, Dead...) and how many members it has. */
+  describeGroup(groupId: string): Promise<{ state: string; members: number }>;
   /** The offset the next record of each partition will get (the high
    * watermark): a reader that has handled every offset below it has read
    * the topic to its end as of the call. */
@@ -133,6 +136,15 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
         return new Map(
           (result?.partitions ?? []).map((p) => [p.partition, p.offset]),
         );
+      }),
+    describeGroup: (groupId) =>
+      adminCall('describeGroups', async (a) => {
+        const { groups } = await a.describeGroups([groupId]);
+        const group = groups[0];
+        return {
+          state: group?.state ?? 'Dead',
+          members: group?.members.length ?? 0,
+        };
       }),
     fetchEndOffsets: (topic) =>
       adminCall('fetchTopicOffsets', async (a) => {
