@@ -4,3 +4,4 @@ export {
   type ServiceContext,
   type ServiceDefinition,
 } from './run-service';
+export { createServiceKafkaClient } from './kafka-client';

@@ -1,3 +1,4 @@
+import { createServiceKafkaClient } from '@leadscore/service-runtime';
 import {
   createBatchInserter,
   createClickhouse,
@@ -10,7 +11,7 @@ import {
   createScoredLeadSerde,
   routerTopicSpecs,
 } from '@leadscore/events';
-import { createKafkaClient, type KafkaClient } from '@leadscore/kafka';
+import type { KafkaClient } from '@leadscore/kafka';
 import type { Logger } from '@leadscore/logging';
 import { AssignmentCache } from './assignment-cache';
 import { assignmentLoader, tables } from './clickhouse-rows';
@@ -49,13 +50,7 @@ export async function startAbRouter(
     deadLetter: config['router.deadLetterTopic'],
   };
 
-  const kafka = createKafkaClient({
-    brokers: config['kafka.brokers'],
-    clientId: config['kafka.clientId'],
-    connectTimeoutMs: config['kafka.connectTimeoutMs'],
-    requestTimeoutMs: config['kafka.requestTimeoutMs'],
-    logger: log,
-  });
+  const kafka = createServiceKafkaClient(config, log);
   await kafka.ensureTopics(
     routerTopicSpecs(names, config['router.topicPartitions']),
   );

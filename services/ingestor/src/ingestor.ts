@@ -1,10 +1,11 @@
+import { createServiceKafkaClient } from '@leadscore/service-runtime';
 import type { ConfigOf, CommonSchema } from '@leadscore/config';
 import {
   createLeadEventSerde,
   defaultEventLimits,
   ingestTopicSpecs,
 } from '@leadscore/events';
-import { createKafkaClient, type KafkaClient } from '@leadscore/kafka';
+import type { KafkaClient } from '@leadscore/kafka';
 import type { Logger } from '@leadscore/logging';
 import type { ingestorSchema } from './config';
 import { startHttpServer } from './http-server';
@@ -30,13 +31,7 @@ export async function startIngestor(
   logger: Logger,
 ): Promise<RunningIngestor> {
   const log = logger.child('ingestor');
-  const kafka = createKafkaClient({
-    brokers: config['kafka.brokers'],
-    clientId: config['kafka.clientId'],
-    connectTimeoutMs: config['kafka.connectTimeoutMs'],
-    requestTimeoutMs: config['kafka.requestTimeoutMs'],
-    logger: log,
-  });
+  const kafka = createServiceKafkaClient(config, log);
   // A start that fails half-way must not leave connections open.
   try {
     return await wire(config, kafka, log);

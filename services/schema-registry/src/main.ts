@@ -4,8 +4,10 @@
  * It serves only once the topic was read to its end, so the first answer
  * already knows every id an earlier run gave out.
  */
-import { createKafkaClient } from '@leadscore/kafka';
-import { runService } from '@leadscore/service-runtime';
+import {
+  createServiceKafkaClient,
+  runService,
+} from '@leadscore/service-runtime';
 import { schemaRegistrySchema } from './config';
 import { createConfigs } from './configs';
 import { createDeletions } from './deletions';
@@ -24,13 +26,7 @@ await runService({
   schema: schemaRegistrySchema,
   start: async ({ config, logger, shutdown }) => {
     const startedAt = performance.now();
-    const kafka = createKafkaClient({
-      brokers: config['kafka.brokers'],
-      clientId: config['kafka.clientId'],
-      connectTimeoutMs: config['kafka.connectTimeoutMs'],
-      requestTimeoutMs: config['kafka.requestTimeoutMs'],
-      logger,
-    });
+    const kafka = createServiceKafkaClient(config, logger);
     shutdown.onShutdown('kafka', () => kafka.close());
 
     const store = await openSchemaStore(kafka, {

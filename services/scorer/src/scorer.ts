@@ -1,10 +1,11 @@
+import { createServiceKafkaClient } from '@leadscore/service-runtime';
 import type { CommonSchema, ConfigOf } from '@leadscore/config';
 import {
   createLeadEventSerde,
   createLeadScoreSerde,
   DEFAULT_PARTITIONS,
 } from '@leadscore/events';
-import { createKafkaClient, type KafkaClient } from '@leadscore/kafka';
+import type { KafkaClient } from '@leadscore/kafka';
 import type { Logger } from '@leadscore/logging';
 import { releaseSerde, releasesTopicSpec } from '@leadscore/model-store';
 import { metrics } from '@opentelemetry/api';
@@ -31,13 +32,7 @@ export async function startScorer(
   logger: Logger,
 ): Promise<RunningScorer> {
   const log = logger.child('scorer');
-  const kafka = createKafkaClient({
-    brokers: config['kafka.brokers'],
-    clientId: config['kafka.clientId'],
-    connectTimeoutMs: config['kafka.connectTimeoutMs'],
-    requestTimeoutMs: config['kafka.requestTimeoutMs'],
-    logger: log,
-  });
+  const kafka = createServiceKafkaClient(config, log);
   // A start that fails half-way must not leave connections open.
   try {
     return await wire(config, kafka, log);
