@@ -254,7 +254,11 @@ t.test(
       /scored leads 600 .*leads per arm: holdout (\d+), hpro (\d+), pointwise (\d+)/;
     await waitUntil(
       'every demo lead scored and routed',
-      () => (scoredAll.test(job.stdout()) ? true : undefined),
+      () => {
+        if (job.child.exitCode !== null)
+          throw new Error(`the main job exited: ${job.stderr()}`);
+        return scoredAll.test(job.stdout()) ? true : undefined;
+      },
       240_000,
     ).catch((error: unknown) => {
       t.comment(job.stdout() + job.stderr());

@@ -58,9 +58,14 @@ function serverProperties(paths: StackPaths, s: BrokerSettings): string {
 }
 
 /** A new cluster id: 16 random bytes, URL-safe base64 without padding,
- * which is the form Kafka's storage tool accepts. */
+ * the form Kafka's storage tool accepts. One starting with '-' is drawn
+ * again, as Kafka's own Uuid.randomUuid does: the tool's argument parser
+ * would take it for an option. */
 function newClusterId(): string {
-  return randomBytes(16).toString('base64url');
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function classPath(libDir: string): string {
