@@ -19,7 +19,9 @@ export {
   type ValidationResult,
 } from './validate';
 export {
+  deadLetterTopicConfigs,
   DEFAULT_PARTITIONS,
+  eventTimeTopicConfigs,
   headerKeys,
   ingestTopicSpecs,
   topics,

@@ -1,5 +1,10 @@
 import type { TopicSpec } from '@leadscore/kafka';
-import { DEFAULT_PARTITIONS, topics } from './topics';
+import {
+  deadLetterTopicConfigs,
+  DEFAULT_PARTITIONS,
+  eventTimeTopicConfigs,
+  topics,
+} from './topics';
 
 export interface RouterTopicNames {
   scores: string;
@@ -24,13 +29,13 @@ export function routerTopicSpecs(
   partitions = DEFAULT_PARTITIONS,
 ): TopicSpec[] {
   return [
-    { topic: names.scores, partitions },
-    { topic: names.scored, partitions },
-    { topic: names.assignments, partitions },
+    { topic: names.scores, partitions, configs: eventTimeTopicConfigs },
+    { topic: names.scored, partitions, configs: eventTimeTopicConfigs },
+    { topic: names.assignments, partitions, configs: eventTimeTopicConfigs },
     {
       topic: names.deadLetter,
       partitions: 1,
-      configs: { 'retention.ms': String(30 * 24 * 3600 * 1000) },
+      configs: deadLetterTopicConfigs,
     },
   ];
 }

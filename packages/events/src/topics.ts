@@ -38,14 +38,35 @@ export const headerKeys = {
  * small deployment grow to 6 scorer instances without re-keying. */
 export const DEFAULT_PARTITIONS = 6;
 
+/**
+ * The retention of every topic whose record timestamps are event times
+ * (the lead events and everything derived from them). Kafka's time-based
+ * retention compares a segment's newest record timestamp with the clock,
+ * so a replayed or backfilled history (event times months old) would be
+ * deleted at the broker's next retention check, and consumers reading it
+ * would see their offsets fall out of range. These topics are the record
+ * a backtest replays: time retention is off, and an operator bounds them
+ * by size (`retention.bytes`) or tiered storage instead.
+ */
+export const eventTimeTopicConfigs: Readonly<Record<string, string>> = {
+  'retention.ms': '-1',
+};
+
+/** Dead letters are stamped by the broker on arrival, so their retention
+ * counts from when a record was given up on, whatever its event time. */
+export const deadLetterTopicConfigs: Readonly<Record<string, string>> = {
+  'message.timestamp.type': 'LogAppendTime',
+  'retention.ms': String(30 * 24 * 3600 * 1000),
+};
+
 export function ingestTopicSpecs(partitions = DEFAULT_PARTITIONS): TopicSpec[] {
   return [
-    { topic: topics.events, partitions },
-    { topic: topics.raw, partitions },
+    { topic: topics.events, partitions, configs: eventTimeTopicConfigs },
+    { topic: topics.raw, partitions, configs: eventTimeTopicConfigs },
     {
       topic: topics.deadLetter,
       partitions: 1,
-      configs: { 'retention.ms': String(30 * 24 * 3600 * 1000) },
+      configs: deadLetterTopicConfigs,
     },
   ];
 }

@@ -50,6 +50,10 @@ export interface KafkaClient {
    * watermark): a reader that has handled every offset below it has read
    * the topic to its end as of the call. */
   fetchEndOffsets(topic: string): Promise<Map<number, string>>;
+  /** The first offset each partition still holds (the log start offset):
+   * above 0 once retention or a delete-records request removed the
+   * records before it. */
+  fetchStartOffsets(topic: string): Promise<Map<number, string>>;
   createProducer(options?: ProducerOptions): Promise<RecordProducer>;
   runConsumer(options: ConsumerOptions): Promise<ConsumerRunner>;
   /** Reads a topic from its first offset on, without a committed
@@ -150,6 +154,11 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
       adminCall('fetchTopicOffsets', async (a) => {
         const offsets = await a.fetchTopicOffsets(topic);
         return new Map(offsets.map((p) => [p.partition, p.high]));
+      }),
+    fetchStartOffsets: (topic) =>
+      adminCall('fetchTopicOffsets', async (a) => {
+        const offsets = await a.fetchTopicOffsets(topic);
+        return new Map(offsets.map((p) => [p.partition, p.low]));
       }),
     createProducer: async (producerOptions) => {
       const producer = await createProducer(

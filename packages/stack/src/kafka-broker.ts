@@ -52,7 +52,17 @@ function serverProperties(paths: StackPaths, s: BrokerSettings): string {
     'share.coordinator.state.topic.replication.factor=1',
     'share.coordinator.state.topic.min.isr=1',
     'group.initial.rebalance.delay.ms=0',
-    'log.retention.hours=168',
+    // Record timestamps are event times, and a replay of a dataset or a
+    // backtest writes times months or years old: a time-based default
+    // would delete such a log minutes after it was written (at the next
+    // retention check), from under its readers. The embedded stack keeps
+    // logs by size instead; platform topics also carry their own policy
+    // (packages/events/src/topics.ts).
+    'log.retention.ms=-1',
+    `log.retention.bytes=${256 * 1024 * 1024}`,
+    // Frequent checks are cheap on a small log and let a test see the
+    // policy applied within seconds.
+    'log.retention.check.interval.ms=5000',
     '',
   ].join('\n');
 }

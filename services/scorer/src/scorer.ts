@@ -3,7 +3,9 @@ import type { CommonSchema, ConfigOf } from '@leadscore/config';
 import {
   createLeadEventSerde,
   createLeadScoreSerde,
+  deadLetterTopicConfigs,
   DEFAULT_PARTITIONS,
+  eventTimeTopicConfigs,
 } from '@leadscore/events';
 import type { KafkaClient } from '@leadscore/kafka';
 import type { Logger } from '@leadscore/logging';
@@ -50,7 +52,12 @@ async function wire(
   const input = config['scorer.inputTopic'];
   // The ingestor normally creates it; a scorer started first must not fail.
   await kafka.ensureTopics([
-    { topic: input, partitions: DEFAULT_PARTITIONS, createOnly: true },
+    {
+      topic: input,
+      partitions: DEFAULT_PARTITIONS,
+      configs: eventTimeTopicConfigs,
+      createOnly: true,
+    },
   ]);
   const inputPartitions = (await kafka.fetchEndOffsets(input)).size;
   // The changelog must have a partition for every input partition; the
@@ -60,12 +67,14 @@ async function wire(
     {
       topic: config['scorer.outputTopic'],
       partitions: inputPartitions,
+      configs: eventTimeTopicConfigs,
       createOnly: true,
     },
     { ...releasesTopicSpec(config['scorer.releasesTopic']), createOnly: true },
     {
       topic: config['scorer.deadLetterTopic'],
       partitions: 1,
+      configs: deadLetterTopicConfigs,
       createOnly: true,
     },
   ]);

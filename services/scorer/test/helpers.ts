@@ -213,6 +213,18 @@ export async function collectScores(
       () => (enough(scores) ? true : undefined),
       timeoutMs,
     );
+  } catch (error) {
+    // Tells a scorer that wrote nothing from a reader that stopped.
+    const [starts, ends] = await Promise.all([
+      kafka.fetchStartOffsets(topic),
+      kafka.fetchEndOffsets(topic),
+    ]);
+    throw new Error(
+      `${(error as Error).message}: read ${scores.length} scores; ` +
+        `the topic holds offsets ${JSON.stringify([...starts])} to ` +
+        JSON.stringify([...ends]),
+      { cause: error },
+    );
   } finally {
     await runner.stop();
   }
