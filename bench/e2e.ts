@@ -28,7 +28,13 @@ const benchEnv: Record<string, string> = {
   LEADSCORE_LOG_LEVEL: 'warn',
 };
 const windowS = Number(process.env['BENCH_WINDOW_S'] ?? 30);
-const rates = [1_000, 5_000, 10_000, 15_000, 20_000, 30_000];
+const warmupS = Number(process.env['BENCH_WARMUP_S'] ?? 10);
+// BENCH_RATES=1000,5000 runs only those steps (a quicker look).
+const rates = (
+  process.env['BENCH_RATES'] ?? '1000,5000,10000,15000,20000,30000'
+)
+  .split(',')
+  .map(Number);
 const batchEvents = 100;
 const maxInFlight = 64;
 
@@ -40,6 +46,11 @@ interface StepResult {
   lag_end: number;
   p50_ms: number | null;
   p99_ms: number | null;
+  /** p50/p99 of each hop, from the wall-clock stamps the records carry:
+   * request to scored_at (ingestor, broker, scorer fetch and inference),
+   * scored_at to routed_at (scorer produce, router fetch, ClickHouse),
+   * routed_at to the read (router produce, the reader's fetch). */
+  stages_ms: Record<string, { p50: number | null; p99: number | null }>;
   sustainable: boolean;
   cpu_percent: Record<string, number>;
 }
@@ -134,7 +145,13 @@ async function main() {
       if (s.child.pid) pids[s.name] = s.child.pid;
 
     const sentAt = new Map<string, number>();
+    const sentWallMs = new Map<string, number>();
     const latencies: number[] = [];
+    const stages = {
+      to_scorer: [] as number[],
+      to_router: [] as number[],
+      to_reader: [] as number[],
+    };
     let delivered = 0;
     const serde = await createScoredLeadSerde(stack.schemaRegistryUrl);
     const reader = await pipeline.kafka.runConsumer({
@@ -145,8 +162,14 @@ async function main() {
         const scored = await serde.decode(record.value ?? Buffer.alloc(0));
         const started = sentAt.get(scored.event_id);
         if (started === undefined) return;
+        const readAt = Date.now();
+        const wallSent = sentWallMs.get(scored.event_id) ?? readAt;
         sentAt.delete(scored.event_id);
+        sentWallMs.delete(scored.event_id);
         latencies.push(performance.now() - started);
+        stages.to_scorer.push(scored.scored_at - wallSent);
+        stages.to_router.push(scored.routed_at - scored.scored_at);
+        stages.to_reader.push(readAt - scored.routed_at);
         delivered++;
       },
     });
@@ -155,13 +178,20 @@ async function main() {
     const results: StepResult[] = [];
     const run = randomUUID().slice(0, 8);
     let offset = 0;
-    for (const rate of rates) {
+    // A warm-up step, not reported: the first records of a fresh process
+    // pay for state rebuilds, schema lookups and JIT, not the steady state.
+    const plan = [
+      { rate: rates[0] ?? 1_000, seconds: warmupS, warmup: true },
+      ...rates.map((rate) => ({ rate, seconds: windowS, warmup: false })),
+    ];
+    for (const { rate, seconds, warmup } of plan) {
       latencies.length = 0;
+      for (const list of Object.values(stages)) list.length = 0;
       delivered = 0;
       const ticks = Object.fromEntries(
         Object.entries(pids).map(([n, pid]) => [n, cpuTicks(pid)]),
       );
-      const total = rate * windowS;
+      const total = rate * seconds;
       const batches = total / batchEvents;
       const intervalMs = (batchEvents / rate) * 1000;
       let inFlight = 0;
@@ -178,7 +208,11 @@ async function main() {
         const batch = eventsFor(run, batchEvents, offset);
         offset += batchEvents;
         const now = performance.now();
-        for (const e of batch) sentAt.set(e.event_id, now);
+        const wallNow = Date.now();
+        for (const e of batch) {
+          sentAt.set(e.event_id, now);
+          sentWallMs.set(e.event_id, wallNow);
+        }
         inFlight++;
         requests.push(
           fetch(`${pipeline.ingestorUrl}/v1/events`, {
@@ -192,7 +226,7 @@ async function main() {
       }
       const sent = requests.length * batchEvents;
       await Promise.all(requests);
-      const windowEndMs = startedAt + windowS * 1000;
+      const windowEndMs = startedAt + seconds * 1000;
       if (performance.now() < windowEndMs)
         await new Promise((r) =>
           setTimeout(r, windowEndMs - performance.now()),
@@ -218,17 +252,31 @@ async function main() {
         offered_per_s: rate,
         sent,
         delivered_in_window: deliveredInWindow,
-        delivered_per_s: Math.round(deliveredInWindow / windowS),
+        delivered_per_s: Math.round(deliveredInWindow / seconds),
         lag_end: lagEnd,
         p50_ms: percentile(latencies, 0.5),
         p99_ms: p99,
+        stages_ms: Object.fromEntries(
+          Object.entries(stages).map(([name, list]) => {
+            const sorted = [...list].sort((a, b) => a - b);
+            return [
+              name,
+              { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) },
+            ];
+          }),
+        ),
         sustainable:
           !overloaded && p99 !== null && p99 <= 1_000 && lagEnd <= rate,
         cpu_percent: cpu,
       };
+      sentAt.clear();
+      sentWallMs.clear();
+      if (warmup) {
+        log(`  warm-up at ${rate}/s for ${seconds} s: p99 ${p99} ms`);
+        continue;
+      }
       results.push(result);
       log(`  ${rate}/s: ${JSON.stringify(result)}`);
-      sentAt.clear();
       if (!result.sustainable) break;
     }
 

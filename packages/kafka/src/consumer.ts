@@ -29,6 +29,12 @@ export interface ConsumerOptions {
   /** Longest a fetch waits for more records before returning what it has:
    * the linger of a micro-batch. Default 5000 (kafkajs's default). */
   maxWaitTimeMs?: number;
+  /** A fetch returns once this many bytes are ready, or after
+   * maxWaitTimeMs. Default 1: at once. Set together, the two make a real
+   * micro-batch linger: at low rates a batch waits at most maxWaitTimeMs,
+   * at high rates it fills up, and the number of fetch, produce and
+   * commit round trips per record falls. */
+  minBytes?: number;
   /** Partitions handled at once (default 1). */
   partitionsConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
@@ -65,6 +71,7 @@ export async function runConsumer(
     ...(options.maxWaitTimeMs !== undefined
       ? { maxWaitTimeInMs: options.maxWaitTimeMs }
       : {}),
+    ...(options.minBytes !== undefined ? { minBytes: options.minBytes } : {}),
   });
   if (options.onAssigned) {
     const onAssigned = options.onAssigned;

@@ -94,6 +94,8 @@ export async function startAbRouter(
     topics: [names.scores],
     fromBeginning: config['router.fromBeginning'],
     partitionsConsumedConcurrently: config['router.partitionsConcurrently'],
+    maxWaitTimeMs: config['router.lingerMs'],
+    minBytes: config['router.fetchMinBytes'],
     onAssigned: () => cache.clear(),
     handleBatch: createBatchHandler({
       table,

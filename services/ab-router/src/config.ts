@@ -69,6 +69,20 @@ export const abRouterSchema = defineSchema({
     max: 1_000,
     doc: 'Input partitions handled at once; each waits on its inserts and produce, so more partitions fill larger ClickHouse batches.',
   },
+  'router.lingerMs': {
+    type: 'int',
+    default: 10,
+    min: 0,
+    max: 10_000,
+    doc: 'How long a fetch may wait for router.fetchMinBytes of scores before the micro-batch is routed (the fetch max wait).',
+  },
+  'router.fetchMinBytes': {
+    type: 'int',
+    default: 65_536,
+    min: 1,
+    max: 52_428_800,
+    doc: 'Bytes a fetch waits for, up to router.lingerMs: fewer ClickHouse inserts and produce requests per score at high rates. 1 returns every record at once.',
+  },
   'router.maxCachedLeads': {
     type: 'int',
     default: 1_000_000,

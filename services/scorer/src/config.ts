@@ -70,6 +70,20 @@ export const scorerSchema = defineSchema({
     max: 10_000,
     doc: 'How long a fetch may wait for more records before a micro-batch is scored (the fetch max wait).',
   },
+  'scorer.fetchMinBytes': {
+    type: 'int',
+    default: 65_536,
+    min: 1,
+    max: 52_428_800,
+    doc: 'Bytes a fetch waits for, up to scorer.lingerMs: larger micro-batches at high rates, at most the linger at low ones. 1 returns every record at once.',
+  },
+  'scorer.partitionsConcurrently': {
+    type: 'int',
+    default: 6,
+    min: 1,
+    max: 1_000,
+    doc: "Input partitions scored at once. Each batch waits on its produce; one at a time, the round trips of all assigned partitions add up in every event's latency.",
+  },
   'scorer.coalesce': {
     type: 'bool',
     default: false,

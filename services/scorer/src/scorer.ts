@@ -124,6 +124,8 @@ async function wire(
     topics: [input],
     fromBeginning: true,
     maxWaitTimeMs: config['scorer.lingerMs'],
+    minBytes: config['scorer.fetchMinBytes'],
+    partitionsConsumedConcurrently: config['scorer.partitionsConcurrently'],
     // A scorer that died is noticed after this long; its partitions wait
     // that long before another member (or its own restart) takes them.
     sessionTimeoutMs: 10_000,
