@@ -4,6 +4,8 @@
  *   npx tsx scripts/config-docs.ts > docs/configuration.md
  */
 import { abRouterSchema } from '@leadscore/ab-router/config';
+import { ingestorSchema } from '@leadscore/ingestor/config';
+import { scorerSchema } from '@leadscore/scorer/config';
 import { commonSchema, envNameOf, type ConfigSchema } from '@leadscore/config';
 import { schemaRegistrySchema } from '@leadscore/schema-registry/config';
 import { stackSchema } from '@leadscore/stack';
@@ -16,6 +18,8 @@ const sections: [string, ConfigSchema][] = [
     'Embedded schema registry (`services/schema-registry`)',
     schemaRegistrySchema,
   ],
+  ['Ingestor (`services/ingestor`)', ingestorSchema],
+  ['Scorer (`services/scorer`)', scorerSchema],
   ['A/B router (`services/ab-router`)', abRouterSchema],
   ['Embedded stack (`npm start`, `npm test`, `npm run stack`)', stackSchema],
 ];
