@@ -14,10 +14,17 @@ export interface ProducerOptions {
    * per broker, which keeps order under retries. Default true. */
   idempotent?: boolean;
   compression?: 'none' | 'gzip';
+  /** Bytes of keys, values and headers per produce request; a larger
+   * send goes out as several requests, in order. The broker refuses a
+   * partition's record batch above its message.max.bytes (1 MiB by
+   * default), a refusal no retry cures, and a consumer catching up
+   * fetches far more than that at once. Default 512 KiB. */
+  maxRequestBytes?: number;
 }
 
 export interface RecordProducer {
-  /** Resolves once the broker acknowledged every record (acks=all). */
+  /** Resolves once the broker acknowledged every record (acks=all).
+   * Records go out in request-sized chunks, in the order given. */
   send(records: readonly OutgoingRecord[]): Promise<RecordAck[]>;
   close(): Promise<void>;
 }
@@ -46,9 +53,19 @@ export async function createProducer(
     options.compression === 'gzip'
       ? CompressionTypes.GZIP
       : CompressionTypes.None;
+  const maxRequestBytes = options.maxRequestBytes ?? 512 * 1024;
   let closing: Promise<void> | undefined;
 
   const send = async (records: readonly OutgoingRecord[]) => {
+    const acks: RecordAck[] = [];
+    for (const chunk of requestChunks(records, maxRequestBytes))
+      acks.push(...(await sendRequest(chunk)));
+    return acks;
+  };
+
+  const sendRequest = async (
+    records: readonly OutgoingRecord[],
+  ): Promise<RecordAck[]> => {
     if (records.length === 0) return [];
     const topics = [...new Set(records.map((r) => r.topic))];
     const span = tracer().startSpan(`send ${topics.join(',')}`, {
@@ -108,6 +125,42 @@ export async function createProducer(
       return closing;
     },
   };
+}
+
+/** Splits records into runs of at most `maxBytes` (a record larger than
+ * that goes alone, and the broker's refusal names it). */
+export function requestChunks(
+  records: readonly OutgoingRecord[],
+  maxBytes: number,
+): OutgoingRecord[][] {
+  const chunks: OutgoingRecord[][] = [];
+  let chunk: OutgoingRecord[] = [];
+  let bytes = 0;
+  for (const record of records) {
+    const size = recordBytes(record);
+    if (chunk.length > 0 && bytes + size > maxBytes) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(record);
+    bytes += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+function recordBytes(record: OutgoingRecord): number {
+  let size = byteLength(record.key) + byteLength(record.value);
+  for (const [name, value] of Object.entries(record.headers ?? {}))
+    size += Buffer.byteLength(name) + byteLength(value);
+  // Per-record framing, and the trace context header added on send.
+  return size + 128;
+}
+
+function byteLength(value: string | Buffer | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
 }
 
 function toMessage(

@@ -14,6 +14,7 @@ import {
   waitUntil,
 } from '@leadscore/testkit';
 import { createKafkaClient, type ConsumedRecord } from '../src/index';
+import { requestChunks } from '../src/producer';
 
 // Telemetry starts before the client so its instruments are real ones.
 const spans = new InMemorySpanExporter();
@@ -262,3 +263,49 @@ t.test(
     }
   },
 );
+
+t.test(
+  'one send of several MiB to one partition is acknowledged, in order',
+  async (t) => {
+    const topic = uniqueName('it.large-send');
+    await client.ensureTopics([{ topic, partitions: 1 }]);
+    const producer = await client.createProducer();
+    // 4,000 records of 1 KiB: four times the broker's message.max.bytes
+    // in one partition, what a scorer catching up writes from one fetch.
+    const records = Array.from({ length: 4_000 }, (_, i) => ({
+      topic,
+      key: `lead-${i}`,
+      value: Buffer.alloc(1_024, i % 256),
+      partition: 0,
+    }));
+    const acks = await producer.send(records);
+    t.ok(acks.length > 1, `went out as ${acks.length} requests`);
+    const offsets = acks.map((a) => Number(a.baseOffset));
+    t.same(
+      offsets,
+      [...offsets].sort((a, b) => a - b),
+      'requests acknowledged in order',
+    );
+    t.equal((await client.fetchEndOffsets(topic)).get(0), '4000');
+  },
+);
+
+t.test('request chunks respect the byte bound and keep order', (t) => {
+  const records = Array.from({ length: 10 }, (_, i) => ({
+    topic: 't',
+    key: String(i),
+    value: 'x'.repeat(300),
+  }));
+  const chunks = requestChunks(records, 1_000);
+  t.same(
+    chunks.flat().map((r) => r.key),
+    records.map((r) => r.key),
+  );
+  t.ok(
+    chunks.every((c) => c.length === 2),
+    'two records of about 430 bytes a chunk',
+  );
+  t.same(requestChunks([], 1_000), []);
+  t.equal(requestChunks(records.slice(0, 1), 10).length, 1, 'oversized alone');
+  t.end();
+});

@@ -120,37 +120,12 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
     const encoded = await Promise.all(out);
     await Promise.all([
       deps.scoresSink.add(scoreRows),
-      sendInChunks(deps.producer, encoded),
+      deps.producer.send(encoded),
     ]);
     for (const [outcome, n] of Object.entries(counts)) {
       if (n > 0) outcomes.add(n, { outcome });
     }
   };
-}
-
-/** Bytes of keys and values per produce request. A fetched batch can
- * hold a megabyte of input and yield as much output, and the broker
- * refuses a record batch above message.max.bytes (1 MiB by default), a
- * refusal the idempotent producer does not retry. */
-const MAX_SEND_BYTES = 256 * 1024;
-
-async function sendInChunks(
-  producer: RecordProducer,
-  records: OutgoingRecord[],
-): Promise<void> {
-  let chunk: OutgoingRecord[] = [];
-  let bytes = 0;
-  for (const record of records) {
-    const size = (record.key?.length ?? 0) + (record.value?.length ?? 0);
-    if (chunk.length > 0 && bytes + size > MAX_SEND_BYTES) {
-      await producer.send(chunk);
-      chunk = [];
-      bytes = 0;
-    }
-    chunk.push(record);
-    bytes += size;
-  }
-  await producer.send(chunk);
 }
 
 async function assignmentRecord(
