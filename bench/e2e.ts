@@ -9,12 +9,13 @@
  * its window is under one second of events. Ends with one JSON line:
  * max_events_per_s, p50_ms_at_1000, p99_ms_at_1000.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createScoredLeadSerde, topics } from '@leadscore/events';
 import { createShutdown } from '@leadscore/lifecycle';
 import { createLogger } from '@leadscore/logging';
-import { startStack, stackStatus, stopStack } from '@leadscore/stack';
+import { repoRoot, startStack, stackStatus, stopStack } from '@leadscore/stack';
 import { startPipeline } from '../scripts/demo/run-demo';
 import { loadEmbeddedConfig } from '../scripts/embedded-config';
 
@@ -125,6 +126,12 @@ async function main() {
     exit: () => undefined,
   });
   await stopStack(config, logger);
+  // A fresh stack each run: a backlog or a changelog left by an earlier
+  // run would be measured as this run's start-up.
+  rmSync(join(repoRoot(), config['stack.dir']), {
+    recursive: true,
+    force: true,
+  });
   log('starting the bench stack and services...');
   const stack = await startStack(config, config['clickhouse.database'], logger);
   shutdown.onShutdown(

@@ -296,7 +296,8 @@ t.test('request chunks respect the byte bound and keep order', (t) => {
     key: String(i),
     value: 'x'.repeat(300),
   }));
-  const chunks = requestChunks(records, 1_000);
+  const bound = { maxBytes: 1_000, maxRecords: 100 };
+  const chunks = requestChunks(records, bound);
   t.same(
     chunks.flat().map((r) => r.key),
     records.map((r) => r.key),
@@ -305,7 +306,19 @@ t.test('request chunks respect the byte bound and keep order', (t) => {
     chunks.every((c) => c.length === 2),
     'two records of about 430 bytes a chunk',
   );
-  t.same(requestChunks([], 1_000), []);
-  t.equal(requestChunks(records.slice(0, 1), 10).length, 1, 'oversized alone');
+  t.same(requestChunks([], bound), []);
+  t.equal(
+    requestChunks(records.slice(0, 1), { maxBytes: 10, maxRecords: 100 })
+      .length,
+    1,
+    'oversized alone',
+  );
+  t.same(
+    requestChunks(records, { maxBytes: 1e6, maxRecords: 4 }).map(
+      (c) => c.length,
+    ),
+    [4, 4, 2],
+    'at most maxRecords a chunk',
+  );
   t.end();
 });
