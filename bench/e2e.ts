@@ -54,6 +54,9 @@ interface StepResult {
   stages_ms: Record<string, { p50: number | null; p99: number | null }>;
   sustainable: boolean;
   cpu_percent: Record<string, number>;
+  /** Busy share of all the machine's cores over the step (100 = every
+   * core busy all the time). */
+  machine_busy_percent: number;
 }
 
 function log(line: string) {
@@ -70,6 +73,23 @@ function cpuTicks(pid: number): number {
     // The process is gone: it used nothing more.
     return 0;
   }
+}
+
+/** Busy and total jiffies of all cores together, from /proc/stat. */
+function machineTicks(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const values = cpu.trim().split(/\s+/).slice(1).map(Number);
+  const total = values.reduce((a, b) => a + b, 0);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+function machineBusyPercent(
+  before: { busy: number; total: number },
+  after: { busy: number; total: number },
+): number {
+  const total = after.total - before.total;
+  return total > 0 ? Math.round(((after.busy - before.busy) / total) * 100) : 0;
 }
 
 function percentile(sorted: number[], p: number): number | null {
@@ -150,6 +170,9 @@ async function main() {
     for (const s of await stackStatus(config)) if (s.pid) pids[s.name] = s.pid;
     for (const s of pipeline.services)
       if (s.child.pid) pids[s.name] = s.child.pid;
+    // The load generator and the reader share this process and this
+    // machine's two cores with everything they measure.
+    pids['bench'] = process.pid;
 
     const sentAt = new Map<string, number>();
     const sentWallMs = new Map<string, number>();
@@ -198,6 +221,7 @@ async function main() {
       const ticks = Object.fromEntries(
         Object.entries(pids).map(([n, pid]) => [n, cpuTicks(pid)]),
       );
+      const machineBefore = machineTicks();
       const total = rate * seconds;
       const batches = total / batchEvents;
       const intervalMs = (batchEvents / rate) * 1000;
@@ -275,6 +299,7 @@ async function main() {
         sustainable:
           !overloaded && p99 !== null && p99 <= 1_000 && lagEnd <= rate,
         cpu_percent: cpu,
+        machine_busy_percent: machineBusyPercent(machineBefore, machineTicks()),
       };
       sentAt.clear();
       sentWallMs.clear();

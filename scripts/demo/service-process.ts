@@ -23,7 +23,13 @@ export async function startServiceProcess(
   env: Record<string, string | undefined>,
   timeoutMs: number,
 ): Promise<ServiceProcess> {
-  const child = spawn('node', ['--import', 'tsx', entry], {
+  // CPU_PROF_DIR=DIR has each service write a V8 CPU profile
+  // (.cpuprofile, open in Chrome's DevTools) to DIR when it exits.
+  const profileDir = process.env['CPU_PROF_DIR'];
+  const profile = profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]
+    : [];
+  const child = spawn('node', [...profile, '--import', 'tsx', entry], {
     cwd: repoRoot(),
     env: { ...settingsEnvFor(schema, env), LEADSCORE_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],

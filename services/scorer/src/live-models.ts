@@ -5,6 +5,7 @@ import {
   toFeeds,
   ONNX_OUTPUTS,
   type Lead,
+  type LeadFeatures,
   type Manifest,
 } from '@leadscore/hpro';
 import type { Logger } from '@leadscore/logging';
@@ -58,19 +59,21 @@ export async function loadModel(
 }
 
 /** Scores leads with one model in calls of at most `maxBatchRows` rows;
- * returns probabilities in input order. */
+ * returns probabilities in input order. `features`, when given, holds
+ * the leads' features under this model's feature spec, already extracted
+ * (models sharing a spec share one extraction per batch). */
 export async function scoreLeads(
   model: LiveModel,
   leads: readonly { lead: Lead; asOfMs: number }[],
   maxBatchRows: number,
+  features: readonly LeadFeatures[] = leads.map(({ lead, asOfMs }) =>
+    extractFeatures(lead, asOfMs, model.manifest.feature_spec),
+  ),
 ): Promise<Float32Array> {
   const out = new Float32Array(leads.length);
   for (let start = 0; start < leads.length; start += maxBatchRows) {
-    const chunk = leads.slice(start, start + maxBatchRows);
-    const features = chunk.map(({ lead, asOfMs }) =>
-      extractFeatures(lead, asOfMs, model.manifest.feature_spec),
-    );
-    const result = await model.session.run(toFeeds(features));
+    const chunk = features.slice(start, start + maxBatchRows);
+    const result = await model.session.run(toFeeds(chunk));
     out.set(
       (result[ONNX_OUTPUTS.probability] as ort.Tensor).data as Float32Array,
       start,

@@ -5,7 +5,7 @@ import {
   type LeadScore,
   type LeadScoreSerde,
 } from '@leadscore/events';
-import type { Lead } from '@leadscore/hpro';
+import { extractFeatures, type Lead, type LeadFeatures } from '@leadscore/hpro';
 import type { ConsumedRecord, OutgoingRecord } from '@leadscore/kafka';
 import { applyEvent, encodeState, leadAt, type LeadState } from './lead-state';
 import { scoreLeads, type LiveModel } from './live-models';
@@ -86,13 +86,29 @@ export async function scoreBatch(
       result.unscorable++;
       continue;
     }
-    const asOfMs = Math.max(...lead.events.map((e) => e.tsMs));
+    let asOfMs = -Infinity;
+    for (const e of lead.events) if (e.tsMs > asOfMs) asOfMs = e.tsMs;
     rows.push({ event, lead, asOfMs, partition: record.partition, offset });
   }
 
   if (ctx.coalesce) rows = lastRowPerLead(rows);
+  // Live models trained on the same data usually share a feature spec:
+  // extract once per distinct spec, not once per model.
+  const featuresBySpec = new Map<string, LeadFeatures[]>();
   for (const model of ctx.models) {
-    const probabilities = await scoreLeads(model, rows, ctx.maxBatchRows);
+    const spec = model.manifest.feature_spec;
+    const specKey = JSON.stringify(spec);
+    let features = featuresBySpec.get(specKey);
+    if (!features) {
+      features = rows.map((row) => extractFeatures(row.lead, row.asOfMs, spec));
+      featuresBySpec.set(specKey, features);
+    }
+    const probabilities = await scoreLeads(
+      model,
+      rows,
+      ctx.maxBatchRows,
+      features,
+    );
     for (const [i, row] of rows.entries()) {
       const value: LeadScore = {
         score_id: scoreId(row.event.lead_id, row.event.event_id, model.version),
