@@ -264,6 +264,7 @@ async function main() {
         );
       const deliveredInWindow = delivered;
       const elapsedS = (performance.now() - startedAt) / 1000;
+      const machineBusy = machineBusyPercent(machineBefore, machineTicks());
       const cpu = Object.fromEntries(
         Object.entries(pids).map(([n, pid]) => [
           n,
@@ -299,7 +300,7 @@ async function main() {
         sustainable:
           !overloaded && p99 !== null && p99 <= 1_000 && lagEnd <= rate,
         cpu_percent: cpu,
-        machine_busy_percent: machineBusyPercent(machineBefore, machineTicks()),
+        machine_busy_percent: machineBusy,
       };
       sentAt.clear();
       sentWallMs.clear();
